@@ -1,0 +1,168 @@
+"""Command line: ``python -m dqn_helpers train|evaluate``.
+
+    python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR]
+    python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S]
+
+``train`` shows a progress bar and writes ``history.csv``, ``history.json``, ``learning_curve.png``
+and ``checkpoint.pt`` to ``--out`` (default ``runs/<preset>-seed<S>``). Ctrl-C stops training and
+still writes what was learned so far. Bad arguments print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from dqn_helpers.train import PRESETS, DQNConfig, TrainingDiverged, TrainingHistory, get_preset, train
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line: ``dqn_helpers: error: …`` and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"dqn_helpers: error: {message} (see --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m dqn_helpers", description="Train and evaluate DQN agents on CartPole-v1.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train_cmd = commands.add_parser("train", help="train an agent and save its history, plot and checkpoint")
+    train_cmd.add_argument(
+        "--preset", choices=sorted(PRESETS), default="default", help="hyperparameters (default: default)"
+    )
+    train_cmd.add_argument("--episodes", type=_positive_int, help="episodes to train (default: the preset's, 600)")
+    train_cmd.add_argument("--seed", type=_seed, default=0, help="random seed (default: 0)")
+    train_cmd.add_argument("--out", type=Path, help="output folder (default: runs/<preset>-seed<S>)")
+    train_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    eval_cmd = commands.add_parser("evaluate", help="run a saved agent greedily and report its episode durations")
+    eval_cmd.add_argument("checkpoint", type=Path, help="a checkpoint.pt written by 'train'")
+    eval_cmd.add_argument("--episodes", type=_positive_int, default=20, help="episodes (default: 20)")
+    eval_cmd.add_argument("--seed", type=_seed, default=10_000, help="first evaluation seed (default: 10000)")
+    return parser
+
+
+def write_history(history: TrainingHistory, out: Path) -> list[Path]:
+    """Write ``history.csv`` (one row per episode), ``history.json`` and ``learning_curve.png``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    from dqn_helpers.plots import plot_training
+
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path, json_path, png_path = out / "history.csv", out / "history.json", out / "learning_curve.png"
+    rows = history.rows()
+    with csv_path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["episode"])
+        writer.writeheader()
+        writer.writerows(rows)
+    data = history.to_dict()
+    for key in ("losses", "mean_max_q"):  # JSON has no NaN: an episode without updates is null
+        data[key] = [None if math.isnan(v) else v for v in data[key]]
+    json_path.write_text(json.dumps(data, indent=1))
+    fig = plot_training(history)
+    fig.savefig(png_path, dpi=100)
+    plt.close(fig)
+    return [csv_path, json_path, png_path]
+
+
+def _train(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from dqn_helpers.checkpoint import save_checkpoint
+    from dqn_helpers.envs import env_dimensions
+    from dqn_helpers.qnet import DQN
+
+    config: DQNConfig = get_preset(args.preset)
+    if args.episodes is not None:
+        config = config.replace(num_episodes=args.episodes)
+    out: Path = args.out or Path("runs") / f"{args.preset}-seed{args.seed}"
+    if out.exists() and not out.is_dir():
+        print(f"dqn_helpers: error: --out {str(out)!r} exists and is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+
+    bar = tqdm(total=config.num_episodes, unit="ep", disable=args.no_progress, dynamic_ncols=True)
+
+    def progress(history: TrainingHistory) -> None:
+        bar.update(1)
+        bar.set_postfix(duration=history.durations[-1], mean100=f"{history.mean100[-1]:.1f}", refresh=False)
+
+    policy_net = DQN(*env_dimensions(config.env_id), config.hidden)
+    try:
+        history = train(config, seed=args.seed, callback=progress, policy_net=policy_net)
+    except TrainingDiverged as error:
+        bar.close()
+        print(f"dqn_helpers: training diverged: {error}", file=sys.stderr)
+        return 1
+    bar.close()
+    paths = [*write_history(history, out), save_checkpoint(out / "checkpoint.pt", policy_net, config, history)]
+    solved = (
+        f"solved at episode {history.solved_episode} after {history.time_to_solve:.1f} s"
+        if history.solved
+        else "not solved"
+    )
+    last = f"{history.mean100[-1]:.1f}" if history.episodes else "n/a"
+    print(
+        f"{history.episodes} episodes, {history.steps} steps in {history.wall_time:.1f} s "
+        f"({history.stopped_reason}); last 100-episode mean {last}; {solved}"
+    )
+    for path in paths:
+        print(f"wrote {path}")
+    return 130 if history.stopped_reason == "interrupted" else 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from dqn_helpers.checkpoint import CheckpointError, load_checkpoint
+    from dqn_helpers.evaluate import evaluate
+
+    try:
+        checkpoint = load_checkpoint(args.checkpoint)
+    except CheckpointError as error:
+        print(f"dqn_helpers: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    durations = evaluate(
+        checkpoint.policy_net, n_episodes=args.episodes, seed=args.seed, env_id=checkpoint.config.env_id
+    )
+    print(
+        f"greedy evaluation over {len(durations)} episodes: mean {statistics.fmean(durations):.1f}, "
+        f"min {min(durations)}, max {max(durations)}"
+    )
+    print("durations: " + " ".join(map(str, durations)))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return _train(args) if args.command == "train" else _evaluate(args)

@@ -1,0 +1,84 @@
+"""Environments: CartPole-v1 and tiny *probe* environments whose exact Q-values we know.
+
+CartPole-v1 (Gymnasium): the state is 4 numbers -- cart position (±4.8 observed, the episode
+terminates beyond ±2.4), cart velocity, pole angle (terminates beyond ±0.2095 rad = ±12°) and pole
+angular velocity. Two actions push the cart left (0) or right (1). Every step gives reward +1.
+The dynamics are deterministic; the start state is random (each number uniform in ±0.05).
+An episode *terminates* when the pole falls or the cart leaves the track, and is *truncated* at
+500 steps.
+
+Probe environments pin down an update rule (an idea from ARENA's DQN chapter): if the agent cannot
+learn these, the bug is in the learner, not in the hyperparameters.
+
+* ``OneStepProbe``: one state, one action, reward 1, then terminated. :math:`Q(s, a) = 1`.
+* ``TwoStepProbe``: state 0 → state 1 (reward 0) → terminated (reward 1). With discount γ:
+  :math:`Q(s_0) = \\gamma` and :math:`Q(s_1) = 1`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+CARTPOLE_ID = "CartPole-v1"
+ONE_STEP_PROBE_ID = "dqn_helpers/OneStepProbe-v0"
+TWO_STEP_PROBE_ID = "dqn_helpers/TwoStepProbe-v0"
+
+
+def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.Env:
+    """``gym.make(env_id)``, with a clear error for an unknown id."""
+    try:
+        return gym.make(env_id) if render_mode is None else gym.make(env_id, render_mode=render_mode)
+    except gym.error.Error as error:  # NameNotFound, VersionNotFound, ...
+        raise ValueError(f"unknown environment {env_id!r}: {error}") from None
+
+
+def env_dimensions(env_id: str = CARTPOLE_ID) -> tuple[int, int]:
+    """``(n_observations, n_actions)`` of a Gymnasium environment with a Box observation and Discrete actions."""
+    env = make_env(env_id)
+    try:
+        if not isinstance(env.action_space, spaces.Discrete):
+            raise ValueError(f"DQN needs a discrete action space; {env_id!r} has {env.action_space}")
+        return int(np.prod(env.observation_space.shape)), int(env.action_space.n)
+    finally:
+        env.close()
+
+
+class OneStepProbe(gym.Env[np.ndarray, int]):
+    """One observation ``[0.]``, one action, reward 1, terminated after one step."""
+
+    observation_space = spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
+    action_space = spaces.Discrete(1)
+
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[np.ndarray, dict]:
+        super().reset(seed=seed)
+        return np.zeros(1, dtype=np.float32), {}
+
+    def step(self, action: int) -> tuple[np.ndarray, float, bool, bool, dict]:
+        return np.zeros(1, dtype=np.float32), 1.0, True, False, {}
+
+
+class TwoStepProbe(gym.Env[np.ndarray, int]):
+    """Observation ``[0.]`` then ``[1.]``; reward 0 for the first step, 1 for the second, then terminated."""
+
+    observation_space = spaces.Box(0.0, 1.0, shape=(1,), dtype=np.float32)
+    action_space = spaces.Discrete(1)
+
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[np.ndarray, dict]:
+        super().reset(seed=seed)
+        self._t = 0
+        return np.zeros(1, dtype=np.float32), {}
+
+    def step(self, action: int) -> tuple[np.ndarray, float, bool, bool, dict]:
+        self._t += 1
+        if self._t == 1:
+            return np.ones(1, dtype=np.float32), 0.0, False, False, {}
+        return np.ones(1, dtype=np.float32), 1.0, True, False, {}
+
+
+for _env_id, _entry_point in ((ONE_STEP_PROBE_ID, OneStepProbe), (TWO_STEP_PROBE_ID, TwoStepProbe)):
+    if _env_id not in gym.registry:
+        gym.register(_env_id, entry_point=_entry_point)

@@ -1,0 +1,50 @@
+r"""The Q-network: a small multilayer perceptron from a state to one Q-value per action.
+
+The tutorial's text calls it a convolutional network that looks at the difference between screen
+patches; that text is left over from an older version. The network it actually builds (and this
+one) is a 3-layer MLP on the 4 state numbers of CartPole:
+
+.. math:: Q(s, \cdot) = W_3\,\mathrm{ReLU}(W_2\,\mathrm{ReLU}(W_1 s + b_1) + b_2) + b_3
+
+with :math:`W_1 \in \mathbb{R}^{h \times n_{obs}}`, :math:`W_2 \in \mathbb{R}^{h \times h}` and
+:math:`W_3 \in \mathbb{R}^{n_{actions} \times h}`.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def _positive_int(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    return value
+
+
+class DQN(nn.Module):
+    """``Linear(n_observations, hidden) → ReLU → Linear(hidden, hidden) → ReLU → Linear(hidden, n_actions)``.
+
+    Call it with one state of shape ``(n_observations,)`` or a batch ``(B, n_observations)``;
+    it returns ``(n_actions,)`` or ``(B, n_actions)`` Q-values.
+    """
+
+    def __init__(self, n_observations: int, n_actions: int, hidden: int = 128) -> None:
+        super().__init__()
+        self.n_observations = _positive_int("n_observations", n_observations)
+        self.n_actions = _positive_int("n_actions", n_actions)
+        hidden = _positive_int("hidden", hidden)
+        self.layer1 = nn.Linear(n_observations, hidden)
+        self.layer2 = nn.Linear(hidden, hidden)
+        self.layer3 = nn.Linear(hidden, n_actions)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.shape[-1:] != (self.n_observations,):
+            raise ValueError(
+                f"DQN expects states with {self.n_observations} numbers in the last dimension, "
+                f"got a tensor of shape {tuple(x.shape)}"
+            )
+        x = F.relu(self.layer1(x))
+        x = F.relu(self.layer2(x))
+        return self.layer3(x)

@@ -1,0 +1,92 @@
+"""Checkpoints: a faithful round trip, and refusal of anything that is not plain data of ours."""
+
+import math
+import os
+import pickle
+import zipfile
+
+import pytest
+import torch
+
+from dqn_helpers import DQN, get_preset, train
+from dqn_helpers.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    config = get_preset("tutorial", num_episodes=5, batch_size=16)
+    net = DQN(4, 2)
+    history = train(config, seed=0, policy_net=net)
+    path = save_checkpoint(tmp_path_factory.mktemp("ckpt") / "sub" / "agent.pt", net, config, history)
+    return path, net, config, history
+
+
+def test_round_trip_restores_weights_config_and_history(trained):
+    path, net, config, history = trained
+    loaded = load_checkpoint(path)
+    assert loaded.config == config
+    for (name, a), (_, b) in zip(net.state_dict().items(), loaded.policy_net.state_dict().items(), strict=True):
+        assert torch.equal(a, b), name
+    assert loaded.history.durations == history.durations
+    assert loaded.history.config == history.config and loaded.history.seed == 0
+    assert [math.isnan(x) for x in loaded.history.losses] == [math.isnan(x) for x in history.losses]
+    state = torch.randn(10, 4)
+    assert torch.equal(loaded.policy_net(state), net(state))
+
+
+class Exploit:
+    """Unpickling this runs a shell command that creates ``marker``."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_pickle_with_code_is_refused_not_run(tmp_path):
+    marker = tmp_path / "code-ran"
+    path = tmp_path / "evil.pt"
+    torch.save({"format": "dqn_helpers.checkpoint", "payload": Exploit(marker)}, path)
+    with pytest.raises(CheckpointError, match=r"refused to load .*evil.pt.*plain data"):
+        load_checkpoint(path)
+    assert not marker.exists()
+    pickle.loads(pickle.dumps(Exploit(marker)))  # the payload is real: a plain unpickle does run it
+    assert marker.exists()
+
+
+def test_a_plain_pickle_file_is_refused(tmp_path):
+    path = tmp_path / "pickled.pt"
+    marker = tmp_path / "code-ran"
+    path.write_bytes(pickle.dumps(Exploit(marker)))
+    with pytest.raises(CheckpointError):
+        load_checkpoint(path)
+    assert not marker.exists()
+
+
+def test_a_file_that_is_not_a_checkpoint_is_refused(tmp_path):
+    junk = tmp_path / "junk.pt"
+    junk.write_bytes(b"definitely not a checkpoint")
+    with pytest.raises(CheckpointError, match=r"is not a PyTorch checkpoint"):
+        load_checkpoint(junk)
+    foreign = tmp_path / "foreign.pt"
+    torch.save({"weights": torch.zeros(3)}, foreign)
+    with pytest.raises(CheckpointError, match=r"a PyTorch file but not a dqn_helpers checkpoint"):
+        load_checkpoint(foreign)
+    with pytest.raises(CheckpointError, match=r"no checkpoint file at"):
+        load_checkpoint(tmp_path / "missing.pt")
+
+
+def test_a_tampered_checkpoint_is_refused(trained, tmp_path):
+    path, *_ = trained
+    payload = torch.load(path, weights_only=True)
+    payload["state_dict"]["layer1.weight"] = torch.zeros(3, 3)  # wrong shape
+    tampered = tmp_path / "tampered.pt"
+    torch.save(payload, tampered)
+    with pytest.raises(CheckpointError, match=r"damaged dqn_helpers checkpoint"):
+        load_checkpoint(tampered)
+    truncated = tmp_path / "truncated.pt"
+    truncated.write_bytes(path.read_bytes()[:200])
+    with pytest.raises(CheckpointError):
+        load_checkpoint(truncated)
+    assert zipfile.is_zipfile(path)  # the genuine one is a normal torch.save zip

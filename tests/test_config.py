@@ -1,0 +1,83 @@
+"""DQNConfig: the tutorial's defaults, the presets and one clear message per invalid field."""
+
+import dataclasses
+
+import pytest
+
+from dqn_helpers import PRESETS, DQNConfig, get_preset
+
+
+def test_defaults_are_the_tutorials():
+    config = get_preset("tutorial")
+    assert config == DQNConfig()
+    assert (config.batch_size, config.gamma, config.eps_start, config.eps_end, config.eps_decay) == (
+        128,
+        0.99,
+        0.9,
+        0.05,
+        1000,
+    )
+    assert (config.tau, config.lr, config.amsgrad, config.memory_capacity) == (0.005, 1e-4, True, 10_000)
+    assert (config.grad_clip_value, config.num_episodes, config.hidden) == (100.0, 600, 128)
+    assert (config.train_every, config.target_update_every, config.learning_starts) == (1, 1, 0)
+
+
+def test_default_preset_only_changes_hyperparameters():
+    default, tutorial = PRESETS["default"], PRESETS["tutorial"]
+    changed = {f.name for f in dataclasses.fields(DQNConfig) if getattr(default, f.name) != getattr(tutorial, f.name)}
+    assert changed  # it is tuned ...
+    assert "env_id" not in changed  # ... on the same task
+    assert default.num_episodes == 600 and default.stop_when_solved
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"tau": 0.0}, r"tau must be in \(0, 1\], got 0.0"),
+        ({"tau": 1.5}, r"tau must be in \(0, 1\], got 1.5"),
+        ({"lr": 0.0}, r"lr must be > 0, got 0.0"),
+        ({"lr": -1e-3}, r"lr must be > 0, got -0.001"),
+        ({"lr": float("nan")}, r"lr must be a finite number, got nan"),
+        ({"gamma": 1.01}, r"gamma must be in \[0, 1\], got 1.01"),
+        ({"eps_start": 0.1, "eps_end": 0.5}, r"eps_end \(0.5\) must not exceed eps_start \(0.1\)"),
+        ({"eps_start": 1.2}, r"eps_start must be a probability in \[0, 1\], got 1.2"),
+        ({"eps_end": -0.1}, r"eps_end must be a probability in \[0, 1\], got -0.1"),
+        ({"eps_decay": 0}, r"eps_decay must be > 0 steps, got 0"),
+        ({"batch_size": 256, "memory_capacity": 100}, r"batch_size \(256\) must not exceed memory_capacity \(100\)"),
+        ({"batch_size": 0}, r"batch_size must be a whole number >= 1, got 0"),
+        ({"batch_size": 12.5}, r"batch_size must be a whole number >= 1, got 12.5"),
+        ({"memory_capacity": -5}, r"memory_capacity must be a whole number >= 1, got -5"),
+        ({"num_episodes": 0}, r"num_episodes must be a whole number >= 1, got 0"),
+        ({"hidden": 0}, r"hidden must be a whole number >= 1, got 0"),
+        ({"train_every": 0}, r"train_every must be a whole number >= 1, got 0"),
+        ({"target_update_every": 0}, r"target_update_every must be a whole number >= 1, got 0"),
+        ({"learning_starts": -1}, r"learning_starts must be a whole number >= 0, got -1"),
+        ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
+        ({"grad_clip_value": 0}, r"grad_clip_value must be a positive number or None, got 0"),
+        ({"env_id": ""}, r"env_id must be a Gymnasium environment id"),
+        ({"num_episodes": True}, r"num_episodes must be a whole number >= 1, got True"),
+    ],
+)
+def test_each_bad_field_gets_its_own_message(changes, message):
+    with pytest.raises(ValueError, match=message):
+        DQNConfig(**changes)
+
+
+def test_replace_validates_and_refuses_unknown_fields():
+    config = DQNConfig()
+    assert config.replace(lr=3e-4).lr == 3e-4
+    with pytest.raises(ValueError, match=r"tau must be in"):
+        config.replace(tau=2)
+    with pytest.raises(ValueError, match=r"unknown DQNConfig field\(s\) \['learning_rate'\]"):
+        config.replace(learning_rate=1e-3)
+
+
+def test_unknown_preset_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"unknown preset 'fast'; choose one of \['default', 'tutorial'\]"):
+        get_preset("fast")
+    assert get_preset("tutorial", num_episodes=5).num_episodes == 5
+
+
+def test_config_round_trips_through_a_dict():
+    config = PRESETS["default"]
+    assert DQNConfig(**config.to_dict()) == config

@@ -1,0 +1,151 @@
+"""Replay memories: FIFO eviction, sampling without replacement, errors, and equivalence of the two."""
+
+import random
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dqn_helpers import ReplayMemory, TensorReplayMemory, Transition
+
+
+def test_replay_memory_evicts_the_oldest_first():
+    memory = ReplayMemory(3)
+    for i in range(5):
+        memory.push(torch.tensor([[float(i)]]), i, None, 1.0)
+    assert len(memory) == 3
+    assert [t.action for t in memory.memory] == [2, 3, 4]
+
+
+def test_replay_memory_samples_distinct_stored_transitions():
+    random.seed(0)
+    memory = ReplayMemory(100)
+    for i in range(10):
+        memory.push(i, 0, i + 1, 1.0)
+    batch = memory.sample(10)
+    assert sorted(t.state for t in batch) == list(range(10))  # all ten, each once
+
+
+@pytest.mark.parametrize("memory_cls", [ReplayMemory, lambda c: TensorReplayMemory(c, 4)])
+@pytest.mark.parametrize("capacity", [0, -3])
+def test_capacity_must_be_positive(memory_cls, capacity):
+    with pytest.raises(ValueError, match=rf"capacity must be a positive whole number, got {capacity}"):
+        memory_cls(capacity)
+
+
+def test_sampling_more_than_stored_names_both_numbers():
+    memory = ReplayMemory(10)
+    memory.push(0, 0, 1, 1.0)
+    with pytest.raises(ValueError, match=r"cannot sample 5 transitions: the memory holds only 1"):
+        memory.sample(5)
+    tensor_memory = TensorReplayMemory(10, 4)
+    tensor_memory.push(torch.zeros(4), 0, torch.zeros(4), 1.0, False)
+    with pytest.raises(ValueError, match=r"cannot sample 2 transitions: the memory holds only 1"):
+        tensor_memory.sample(2)
+
+
+def test_push_needs_four_values():
+    with pytest.raises(ValueError, match=r"push expects 4 values .*got 3"):
+        ReplayMemory(5).push(1, 2, 3)
+
+
+def test_push_rejects_a_state_of_another_shape():
+    memory = ReplayMemory(5)
+    memory.push(torch.zeros(1, 4), 0, None, 1.0)
+    with pytest.raises(ValueError, match=r"state has shape \(1, 3\).*shape \(1, 4\)"):
+        memory.push(torch.zeros(1, 3), 0, None, 1.0)
+
+
+def test_tensor_memory_rejects_wrong_state_sizes():
+    memory = TensorReplayMemory(5, 4)
+    with pytest.raises(ValueError, match=r"state has shape \(3,\) \(3 numbers\), but this memory stores 4"):
+        memory.push(torch.zeros(3), 0, torch.zeros(4), 1.0, False)
+    with pytest.raises(ValueError, match=r"next_state has shape \(5,\)"):
+        memory.push(torch.zeros(4), 0, torch.zeros(5), 1.0, False)
+    with pytest.raises(ValueError, match=r"next_state is None but terminated=False"):
+        memory.push(torch.zeros(4), 0, None, 1.0, False)
+    assert len(memory) == 0
+
+
+def test_tensor_memory_batch_shapes_and_dtypes():
+    memory = TensorReplayMemory(50, 4, seed=0)
+    for i in range(20):
+        memory.push(torch.full((4,), float(i)), i % 2, torch.full((4,), i + 1.0), 1.0, i == 19)
+    batch = memory.sample(8)
+    assert batch.states.shape == (8, 4) and batch.states.dtype == torch.float32
+    assert batch.next_states.shape == (8, 4)
+    assert batch.actions.shape == (8,) and batch.actions.dtype == torch.int64
+    assert batch.rewards.shape == (8,) and batch.rewards.dtype == torch.float32
+    assert batch.terminated.shape == (8,) and batch.terminated.dtype == torch.bool
+    # each row is one consistent transition: next_state = state + 1, action = state mod 2
+    assert torch.equal(batch.next_states, batch.states + 1)
+    assert torch.equal(batch.actions, batch.states[:, 0].long() % 2)
+    assert torch.equal(batch.terminated, batch.states[:, 0] == 19)
+
+
+def test_tensor_memory_accepts_the_tutorials_tensors():
+    memory = TensorReplayMemory(5, 4)
+    memory.push(torch.ones(1, 4), torch.tensor([[1]]), None, torch.tensor([1.0]))
+    (transition,) = memory.transitions()
+    assert transition.action == 1 and transition.reward == 1.0 and transition.next_state is None
+    assert torch.equal(transition.state, torch.ones(4))
+
+
+def test_tensor_memory_sampling_is_seeded():
+    def batches(seed):
+        memory = TensorReplayMemory(100, 1, seed=seed)
+        for i in range(100):
+            memory.push([float(i)], 0, [0.0], 0.0, False)
+        return [memory.sample_indices(10).tolist() for _ in range(3)]
+
+    assert batches(1) == batches(1)
+    assert batches(1) != batches(2)
+
+
+# One operation of a random program: push transition number k, or sample.
+pushes = st.lists(st.booleans(), min_size=0, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(capacity=st.integers(1, 12), terminal_flags=pushes)
+def test_both_memories_keep_the_same_contents(capacity, terminal_flags):
+    """Pushing the same transitions leaves both memories holding the same ones, in the same order."""
+    deque_memory = ReplayMemory(capacity)
+    tensor_memory = TensorReplayMemory(capacity, 2)
+    for k, terminated in enumerate(terminal_flags):
+        state = torch.tensor([float(k), -float(k)])
+        next_state = None if terminated else state + 0.5
+        deque_memory.push(state, k % 2, next_state, float(k))
+        tensor_memory.push(state, k % 2, next_state, float(k))
+        assert len(deque_memory) == len(tensor_memory) == min(k + 1, capacity)
+    expected = list(deque_memory.memory)
+    actual = tensor_memory.transitions()
+    assert len(actual) == len(expected)
+    for a, e in zip(actual, expected, strict=True):
+        assert torch.equal(a.state, e.state)
+        assert a.action == e.action and a.reward == e.reward
+        assert (a.next_state is None) == (e.next_state is None)
+        if e.next_state is not None:
+            assert torch.equal(a.next_state, e.next_state)
+
+
+@settings(max_examples=60, deadline=None)
+@given(capacity=st.integers(1, 30), n_pushed=st.integers(1, 60), data=st.data())
+def test_samples_are_distinct_and_only_from_what_is_stored(capacity, n_pushed, data):
+    stored = min(capacity, n_pushed)
+    batch_size = data.draw(st.integers(1, stored))
+    tensor_memory = TensorReplayMemory(capacity, 1, seed=data.draw(st.integers(0, 2**32 - 1)))
+    deque_memory = ReplayMemory(capacity)
+    for k in range(n_pushed):
+        tensor_memory.push([float(k)], 0, [0.0], 0.0, False)
+        deque_memory.push(k, 0, 0, 0.0)
+    alive = set(range(n_pushed - stored, n_pushed))  # FIFO: the newest `stored` pushes survive
+    ids = tensor_memory.sample(batch_size).states[:, 0].long().tolist()
+    assert len(ids) == len(set(ids)) == batch_size and set(ids) <= alive
+    states = [t.state for t in deque_memory.sample(batch_size)]
+    assert len(states) == len(set(states)) == batch_size and set(states) <= alive
+
+
+def test_transition_fields_are_the_tutorials():
+    assert Transition._fields == ("state", "action", "next_state", "reward")

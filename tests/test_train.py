@@ -1,0 +1,141 @@
+"""The training loop: probe environments with known Q-values, determinism, stopping, divergence."""
+
+import math
+import threading
+
+import gymnasium as gym
+import numpy as np
+import pytest
+import torch
+
+from dqn_helpers import (
+    DQN,
+    ONE_STEP_PROBE_ID,
+    TWO_STEP_PROBE_ID,
+    DQNConfig,
+    TrainingDiverged,
+    TrainingHistory,
+    get_preset,
+    train,
+)
+
+PROBE = {"batch_size": 16, "memory_capacity": 500, "hidden": 16, "lr": 3e-3, "tau": 0.1, "num_episodes": 400}
+
+
+def test_one_step_probe_learns_q_equal_to_the_reward():
+    net = DQN(1, 1, hidden=16)
+    history = train(DQNConfig(env_id=ONE_STEP_PROBE_ID, **PROBE), seed=0, policy_net=net)
+    assert history.durations == [1] * 400
+    assert net(torch.zeros(1)).item() == pytest.approx(1.0, abs=0.03)
+
+
+@pytest.mark.parametrize("gamma", [0.5, 0.9])
+def test_two_step_probe_learns_discounted_value(gamma):
+    net = DQN(1, 1, hidden=16)
+    train(DQNConfig(env_id=TWO_STEP_PROBE_ID, gamma=gamma, **PROBE), seed=0, policy_net=net)
+    assert net(torch.ones(1)).item() == pytest.approx(1.0, abs=0.05)  # last step: Q = r = 1
+    assert net(torch.zeros(1)).item() == pytest.approx(gamma, abs=0.05)  # first step: Q = 0 + γ·1
+
+
+TINY = get_preset("tutorial", num_episodes=12, batch_size=32, memory_capacity=1000)
+
+
+def test_history_has_one_entry_per_episode():
+    history = train(TINY, seed=1)
+    n = history.episodes
+    assert n == 12 and history.stopped_reason == "completed"
+    assert all(len(v) == n for v in (history.mean100, history.losses, history.epsilons, history.mean_max_q))
+    assert history.steps == sum(history.durations)
+    assert history.mean100[-1] == pytest.approx(np.mean(history.durations))
+    assert history.epsilons == sorted(history.epsilons, reverse=True)
+    assert history.wall_time > 0 and history.episode_end_times == sorted(history.episode_end_times)
+    # updates start once the memory holds one batch (32): episodes that ended before have no loss
+    ended_before = np.cumsum(history.durations) < 32
+    assert ended_before.any()
+    assert [math.isnan(loss) for loss in history.losses] == ended_before.tolist()
+    assert history.updates == history.steps - 32 + 1
+    assert history.solved_episode is None and history.time_to_solve is None
+
+
+def test_same_seed_same_history_different_seed_different_history():
+    def essentials(h: TrainingHistory):
+        return h.durations, np.nan_to_num(h.losses).tolist(), np.nan_to_num(h.mean_max_q).tolist(), h.epsilons
+
+    assert essentials(train(TINY, seed=7)) == essentials(train(TINY, seed=7))
+    assert essentials(train(TINY, seed=7))[0] != essentials(train(TINY, seed=8))[0]
+
+
+def test_stop_event_ends_training_and_keeps_the_history():
+    stop = threading.Event()
+
+    def stop_after_three(history):
+        if history.episodes == 3:
+            stop.set()
+
+    history = train(TINY, seed=0, callback=stop_after_three, stop_event=stop)
+    assert history.stopped_reason == "stopped" and history.episodes == 3
+    assert len(history.durations) == 3 and history.wall_time > 0
+
+
+def test_stop_event_from_another_thread():
+    stop = threading.Event()
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("h", train(get_preset("tutorial"), stop_event=stop)))
+    thread.start()
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert result["h"].stopped_reason == "stopped"
+
+
+def test_ctrl_c_returns_the_history_so_far():
+    def interrupt_after_two(history):
+        if history.episodes == 2:
+            raise KeyboardInterrupt
+
+    history = train(TINY, seed=0, callback=interrupt_after_two)
+    assert history.stopped_reason == "interrupted" and history.episodes == 2
+
+
+class NaNRewardEnv(gym.Env):
+    observation_space = gym.spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
+    action_space = gym.spaces.Discrete(2)
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        return np.zeros(1, dtype=np.float32), {}
+
+    def step(self, action):
+        return np.zeros(1, dtype=np.float32), float("nan"), False, True, {}
+
+
+def test_nan_loss_stops_with_episode_and_step():
+    gym.register("tests/NaNReward-v0", entry_point=NaNRewardEnv, disable_env_checker=True)
+    config = DQNConfig(env_id="tests/NaNReward-v0", batch_size=4, memory_capacity=10, num_episodes=10)
+    with pytest.raises(TrainingDiverged, match=r"the loss became nan in episode 3 at step 4 \(update 1\); lower lr"):
+        train(config, seed=0)
+
+
+def test_unknown_environment_and_bad_seed_are_clear_errors():
+    with pytest.raises(ValueError, match=r"unknown environment 'CartPole-v9'"):
+        train(DQNConfig(env_id="CartPole-v9"))
+    with pytest.raises(ValueError, match=r"seed must be a whole number >= 0, got -1"):
+        train(TINY, seed=-1)
+    with pytest.raises(ValueError, match=r"unknown preset 'fast'"):
+        train("fast")
+
+
+def test_training_restores_torch_threads():
+    torch.set_num_threads(2)
+    train(get_preset("tutorial", num_episodes=1), seed=0)
+    assert torch.get_num_threads() == 2
+
+
+@pytest.mark.slow
+def test_the_default_preset_solves_cartpole():
+    """End to end: a 100-episode mean of at least 475 on CartPole-v1, on a CPU, with a fixed seed."""
+    net = DQN(4, 2)
+    history = train("default", seed=0, policy_net=net)
+    assert history.solved, f"best 100-episode mean {max(history.mean100):.1f} after {history.episodes} episodes"
+    assert history.stopped_reason == "solved" and history.mean100[-1] >= 475
+    assert history.episodes <= 600
