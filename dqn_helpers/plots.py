@@ -57,7 +57,8 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
         ("mean Huber loss", r"mean $\max_a Q(s,a)$", r"$\varepsilon$"),
         strict=True,
     ):
-        ax.plot(episodes, values, lw=1)
+        ax.plot(episodes, values, lw=1, marker="." if history.episodes < 50 else None)
+        ax.set_xlim(0, max(history.episodes, 10))
         ax.set_xlabel("episode")
         ax.set_title(label)
     return axes

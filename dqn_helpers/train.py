@@ -61,7 +61,8 @@ class DQNConfig:
         memory_capacity: replay memory size (the tutorial: 10 000).
         hidden: width of the two hidden layers (the tutorial: 128).
         grad_clip_value: clip each gradient element to ±this (the tutorial: 100); ``None`` for no clip.
-        train_every: environment steps between two updates (the tutorial: 1, like SB3's ``train_freq``).
+        train_every: environment steps between two training rounds (the tutorial: 1; SB3's ``train_freq``).
+        gradient_steps: updates per training round (the tutorial: 1; SB3's ``gradient_steps``).
         learning_starts: updates begin once the memory holds ``max(batch_size, learning_starts)``.
         target_update_every: environment steps between two target updates (the tutorial: 1).
         stop_when_solved: end training at the first episode whose 100-episode mean is ≥ 475.
@@ -82,6 +83,7 @@ class DQNConfig:
     hidden: int = 128
     grad_clip_value: float | None = 100.0
     train_every: int = 1
+    gradient_steps: int = 1
     learning_starts: int = 0
     target_update_every: int = 1
     stop_when_solved: bool = False
@@ -104,8 +106,8 @@ class DQNConfig:
             return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
 
         for name, minimum in (
-            ("num_episodes", 1), ("batch_size", 1), ("memory_capacity", 1), ("hidden", 1),
-            ("train_every", 1), ("learning_starts", 0), ("target_update_every", 1), ("num_threads", 1),
+            ("num_episodes", 1), ("batch_size", 1), ("memory_capacity", 1), ("hidden", 1), ("train_every", 1),
+            ("gradient_steps", 1), ("learning_starts", 0), ("target_update_every", 1), ("num_threads", 1),
         ):  # fmt: skip
             if not whole(name, minimum):
                 yield f"{name} must be a whole number >= {minimum}, got {getattr(self, name)!r}"
@@ -378,19 +380,20 @@ def _train(
                 done = terminated or truncated
 
                 if steps_done % config.train_every == 0 and len(memory) >= learning_starts:
-                    batch = memory.sample(config.batch_size)
-                    loss, mean_q = optimize_model(
-                        policy_net, target_net, optimizer, batch, config.gamma, config.grad_clip_value
-                    )
-                    if not math.isfinite(loss):
-                        raise TrainingDiverged(
-                            f"the loss became {loss} in episode {history.episodes} at step {steps_done} "
-                            f"(update {history.updates + 1}); lower lr (now {config.lr:g}) or check the rewards"
+                    for _ in range(config.gradient_steps):
+                        batch = memory.sample(config.batch_size)
+                        loss, mean_q = optimize_model(
+                            policy_net, target_net, optimizer, batch, config.gamma, config.grad_clip_value
                         )
-                    loss_sum += loss
-                    q_sum += mean_q
-                    n_updates += 1
-                    history.updates += 1
+                        if not math.isfinite(loss):
+                            raise TrainingDiverged(
+                                f"the loss became {loss} in episode {history.episodes} at step {steps_done} "
+                                f"(update {history.updates + 1}); lower lr (now {config.lr:g}) or check the rewards"
+                            )
+                        loss_sum += loss
+                        q_sum += mean_q
+                        n_updates += 1
+                        history.updates += 1
                 if steps_done % config.target_update_every == 0:
                     soft_update(target_net, policy_net, config.tau)
             history.steps = steps_done

@@ -51,6 +51,7 @@ def test_default_preset_only_changes_hyperparameters():
         ({"hidden": 0}, r"hidden must be a whole number >= 1, got 0"),
         ({"train_every": 0}, r"train_every must be a whole number >= 1, got 0"),
         ({"target_update_every": 0}, r"target_update_every must be a whole number >= 1, got 0"),
+        ({"gradient_steps": 0}, r"gradient_steps must be a whole number >= 1, got 0"),
         ({"learning_starts": -1}, r"learning_starts must be a whole number >= 0, got -1"),
         ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
         ({"grad_clip_value": 0}, r"grad_clip_value must be a positive number or None, got 0"),

@@ -139,3 +139,9 @@ def test_the_default_preset_solves_cartpole():
     assert history.solved, f"best 100-episode mean {max(history.mean100):.1f} after {history.episodes} episodes"
     assert history.stopped_reason == "solved" and history.mean100[-1] >= 475
     assert history.episodes <= 600
+
+
+def test_train_every_and_gradient_steps_set_the_number_of_updates():
+    history = train(TINY.replace(train_every=4, gradient_steps=3), seed=1)
+    rounds = sum(1 for step in range(1, history.steps + 1) if step % 4 == 0 and step >= 32)
+    assert history.updates == 3 * rounds
