@@ -17,7 +17,7 @@ HEADER = "# Benchmark results\n\nWritten by the scripts in this folder; re-run t
 def machine() -> str:
     return (
         f"{time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
-        f"{torch.get_num_threads()} torch threads available, "
+        f"{torch.get_num_threads()} torch thread(s), "
         f"torch {torch.__version__}, Python {platform.python_version()}"
     )
 

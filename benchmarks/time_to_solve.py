@@ -14,12 +14,12 @@ import statistics
 
 from _results import machine, median, write_section
 
-from dqn_helpers import DQN, evaluate, get_preset, train
+from dqn_helpers import evaluate, get_preset, train
 
 
 def run(preset: str, seed: int) -> dict:
-    net = DQN(4, 2, get_preset(preset).hidden)
-    history = train(get_preset(preset, stop_when_solved=True), seed=seed, policy_net=net)
+    history = train(get_preset(preset, stop_when_solved=True), seed=seed)
+    net = history.policy_net
     result = {
         "preset": preset,
         "seed": seed,

@@ -102,8 +102,6 @@ def _train(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from dqn_helpers.checkpoint import save_checkpoint
-    from dqn_helpers.envs import env_dimensions
-    from dqn_helpers.qnet import DQN
 
     config: DQNConfig = get_preset(args.preset)
     if args.episodes is not None:
@@ -119,15 +117,14 @@ def _train(args: argparse.Namespace) -> int:
         bar.update(1)
         bar.set_postfix(duration=history.durations[-1], mean100=f"{history.mean100[-1]:.1f}", refresh=False)
 
-    policy_net = DQN(*env_dimensions(config.env_id), config.hidden)
     try:
-        history = train(config, seed=args.seed, callback=progress, policy_net=policy_net)
+        history = train(config, seed=args.seed, callback=progress)
     except TrainingDiverged as error:
         bar.close()
         print(f"dqn_helpers: training diverged: {error}", file=sys.stderr)
         return 1
     bar.close()
-    paths = [*write_history(history, out), save_checkpoint(out / "checkpoint.pt", policy_net, config, history)]
+    paths = [*write_history(history, out), save_checkpoint(out / "checkpoint.pt", history.policy_net, config, history)]
     solved = (
         f"solved at episode {history.solved_episode} after {history.time_to_solve:.1f} s"
         if history.solved

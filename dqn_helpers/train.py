@@ -157,12 +157,12 @@ PRESETS: dict[str, DQNConfig] = {
     # The course's setting: same algorithm, tuned to solve CartPole-v1 reliably and fast on a CPU.
     # Every value that differs from the tutorial, and why, is in the README ("The default preset").
     "default": DQNConfig(
-        lr=1e-3,
+        lr=5e-4,
+        batch_size=64,
+        train_every=2,
+        memory_capacity=100_000,
+        learning_starts=1_000,
         eps_decay=2_000.0,
-        eps_end=0.01,
-        memory_capacity=50_000,
-        train_every=4,
-        tau=0.01,
         stop_when_solved=True,
     ),
 }
@@ -184,7 +184,8 @@ class TrainingHistory:
     episode's updates (NaN before learning starts); ``epsilons`` is ε at the episode's end;
     ``episode_end_times`` is the wall time in seconds since the start. ``stopped_reason`` is one of
     ``"completed"`` (all episodes run), ``"solved"``, ``"stopped"`` (the stop event) or
-    ``"interrupted"`` (Ctrl-C). A stopped run keeps its finished episodes.
+    ``"interrupted"`` (Ctrl-C). A stopped run keeps its finished episodes. ``policy_net`` is the
+    trained Q-network (not part of :meth:`to_dict`; save it with :mod:`dqn_helpers.checkpoint`).
     """
 
     config: DQNConfig
@@ -200,6 +201,7 @@ class TrainingHistory:
     wall_time: float = 0.0
     solved_episode: int | None = None
     stopped_reason: str = "completed"
+    policy_net: DQN | None = field(default=None, repr=False, compare=False)  # the trained network
 
     @property
     def episodes(self) -> int:
@@ -226,7 +228,8 @@ class TrainingHistory:
             self.solved_episode = len(self.durations) - 1
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        """Plain data (lists, numbers, strings): everything but the network."""
+        data = {f.name: copy.copy(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "policy_net"}
         data["config"] = self.config.to_dict()
         return data
 
@@ -312,19 +315,17 @@ def train(
     seed: int = 0,
     callback: Callback | None = None,
     stop_event: threading.Event | None = None,
-    policy_net: nn.Module | None = None,
 ) -> TrainingHistory:
     """Train a DQN agent and return its :class:`TrainingHistory`.
 
     Args:
         config: a :class:`DQNConfig` or a preset name.
         seed: seeds the weights, the environment, exploration and replay sampling; the same seed
-            on the same machine gives the same history (wall times aside).
+            on the same machine gives the same history (wall times aside) and the same network,
+            which the history returns as ``history.policy_net``.
         callback: called with the history after every episode (e.g. to update a live plot).
         stop_event: set it (from another thread, e.g. a Stop button) to end training within one
             environment step; the finished episodes are kept. Ctrl-C does the same.
-        policy_net: train this network instead of a fresh one (it is updated in place); after the
-            call it holds the learned weights. Pass one to keep the trained agent.
 
     Raises:
         TrainingDiverged: the loss became NaN or infinite (the message says when).
@@ -335,7 +336,7 @@ def train(
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
     seed = int(seed)
     with torch_threads(config.num_threads):
-        return _train(config, seed, callback, stop_event, policy_net)
+        return _train(config, seed, callback, stop_event)
 
 
 def _train(
@@ -343,20 +344,18 @@ def _train(
     seed: int,
     callback: Callback | None,
     stop_event: threading.Event | None,
-    policy_net: nn.Module | None,
 ) -> TrainingHistory:
     seed_everything(seed)
     n_observations, n_actions = env_dimensions(config.env_id)
     env = make_env(config.env_id)
-    if policy_net is None:
-        policy_net = DQN(n_observations, n_actions, config.hidden)
+    policy_net = DQN(n_observations, n_actions, config.hidden)
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
     memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)
     rng = random.Random(seed)  # ε-greedy draws and random actions
     learning_starts = max(config.batch_size, config.learning_starts)
 
-    history = TrainingHistory(config=config, seed=seed)
+    history = TrainingHistory(config=config, seed=seed, policy_net=policy_net)
     start = time.perf_counter()
     steps_done = 0
     obs, _ = env.reset(seed=seed)

@@ -8,15 +8,15 @@ import zipfile
 import pytest
 import torch
 
-from dqn_helpers import DQN, get_preset, train
+from dqn_helpers import get_preset, train
 from dqn_helpers.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     config = get_preset("tutorial", num_episodes=5, batch_size=16)
-    net = DQN(4, 2)
-    history = train(config, seed=0, policy_net=net)
+    history = train(config, seed=0)
+    net = history.policy_net
     path = save_checkpoint(tmp_path_factory.mktemp("ckpt") / "sub" / "agent.pt", net, config, history)
     return path, net, config, history
 

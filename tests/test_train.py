@@ -9,7 +9,6 @@ import pytest
 import torch
 
 from dqn_helpers import (
-    DQN,
     ONE_STEP_PROBE_ID,
     TWO_STEP_PROBE_ID,
     DQNConfig,
@@ -23,16 +22,15 @@ PROBE = {"batch_size": 16, "memory_capacity": 500, "hidden": 16, "lr": 3e-3, "ta
 
 
 def test_one_step_probe_learns_q_equal_to_the_reward():
-    net = DQN(1, 1, hidden=16)
-    history = train(DQNConfig(env_id=ONE_STEP_PROBE_ID, **PROBE), seed=0, policy_net=net)
+    history = train(DQNConfig(env_id=ONE_STEP_PROBE_ID, **PROBE), seed=0)
+    net = history.policy_net
     assert history.durations == [1] * 400
     assert net(torch.zeros(1)).item() == pytest.approx(1.0, abs=0.03)
 
 
 @pytest.mark.parametrize("gamma", [0.5, 0.9])
 def test_two_step_probe_learns_discounted_value(gamma):
-    net = DQN(1, 1, hidden=16)
-    train(DQNConfig(env_id=TWO_STEP_PROBE_ID, gamma=gamma, **PROBE), seed=0, policy_net=net)
+    net = train(DQNConfig(env_id=TWO_STEP_PROBE_ID, gamma=gamma, **PROBE), seed=0).policy_net
     assert net(torch.ones(1)).item() == pytest.approx(1.0, abs=0.05)  # last step: Q = r = 1
     assert net(torch.zeros(1)).item() == pytest.approx(gamma, abs=0.05)  # first step: Q = 0 + γ·1
 
@@ -61,7 +59,10 @@ def test_same_seed_same_history_different_seed_different_history():
     def essentials(h: TrainingHistory):
         return h.durations, np.nan_to_num(h.losses).tolist(), np.nan_to_num(h.mean_max_q).tolist(), h.epsilons
 
-    assert essentials(train(TINY, seed=7)) == essentials(train(TINY, seed=7))
+    first, again = train(TINY, seed=7), train(TINY, seed=7)
+    assert essentials(first) == essentials(again)
+    for a, b in zip(first.policy_net.parameters(), again.policy_net.parameters(), strict=True):
+        assert torch.equal(a, b)  # the same network, too
     assert essentials(train(TINY, seed=7))[0] != essentials(train(TINY, seed=8))[0]
 
 
@@ -134,8 +135,7 @@ def test_training_restores_torch_threads():
 @pytest.mark.slow
 def test_the_default_preset_solves_cartpole():
     """End to end: a 100-episode mean of at least 475 on CartPole-v1, on a CPU, with a fixed seed."""
-    net = DQN(4, 2)
-    history = train("default", seed=0, policy_net=net)
+    history = train("default", seed=0)
     assert history.solved, f"best 100-episode mean {max(history.mean100):.1f} after {history.episodes} episodes"
     assert history.stopped_reason == "solved" and history.mean100[-1] >= 475
     assert history.episodes <= 600
