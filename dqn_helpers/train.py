@@ -282,8 +282,8 @@ def optimize_model(
     loss = F.smooth_l1_loss(state_action_values, targets)  # = mean huber(δ)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
-    if grad_clip_value is not None:
-        nn.utils.clip_grad_value_(policy_net.parameters(), grad_clip_value)
+    if grad_clip_value is not None:  # the optimiser's own list of parameters: no module walk per update
+        nn.utils.clip_grad_value_(optimizer.param_groups[0]["params"], grad_clip_value)
     optimizer.step()
     return loss.item(), q_values.detach().max(dim=1).values.mean().item()
 
@@ -351,6 +351,7 @@ def _train(
     policy_net = DQN(n_observations, n_actions, config.hidden)
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
+    policy_params, target_params = list(policy_net.parameters()), list(target_net.parameters())
     memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)
     rng = random.Random(seed)  # ε-greedy draws and random actions
     learning_starts = max(config.batch_size, config.learning_starts)
@@ -394,7 +395,7 @@ def _train(
                         n_updates += 1
                         history.updates += 1
                 if steps_done % config.target_update_every == 0:
-                    soft_update(target_net, policy_net, config.tau)
+                    soft_update(target_params, policy_params, config.tau)
             history.steps = steps_done
             history.record_episode(
                 duration,

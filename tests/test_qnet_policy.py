@@ -114,3 +114,9 @@ def test_hard_update_copies_and_keeps_them_independent():
 def test_soft_update_rejects_tau_outside_0_1(tau):
     with pytest.raises(ValueError, match=rf"tau must be in \(0, 1\], got {tau}"):
         soft_update(constant_net(0.0), constant_net(1.0), tau)
+
+
+def test_soft_update_accepts_parameter_lists():
+    target, policy = constant_net(0.0), constant_net(1.0)
+    soft_update(list(target.parameters()), list(policy.parameters()), 0.25)
+    assert all(torch.allclose(p, torch.full_like(p, 0.25)) for p in target.parameters())
