@@ -42,9 +42,10 @@ def summary(preset: str, results: list[dict]) -> str:
     # Median over all seeds, an unsolved seed counting as slower than every solved one.
     median_all = median([r["time"] if r["solved"] else float("inf") for r in results])
     evals = [r["eval"] for r in results]
+    median_text = f"{median_all:.1f}" if median_all != float("inf") else "not reached (half or more unsolved)"
     return (
         f"| `{preset}` | {len(solved)} / {len(results)} | "
-        f"{median_all:.1f} | {min(times, default=float('nan')):.1f}–{max(times, default=float('nan')):.1f} | "
+        f"{median_text} | {min(times, default=float('nan')):.1f}–{max(times, default=float('nan')):.1f} | "
         f"{median([r['updates'] for r in results]):.0f} | {median(evals):.1f} |"
     )
 

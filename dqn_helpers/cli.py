@@ -122,6 +122,9 @@ def _train(args: argparse.Namespace) -> int:
     except TrainingDiverged as error:
         bar.close()
         print(f"dqn_helpers: training diverged: {error}", file=sys.stderr)
+        if error.history.episodes:
+            for path in write_history(error.history, out):
+                print(f"wrote {path} (the episodes before the divergence)")
         return 1
     bar.close()
     paths = [*write_history(history, out), save_checkpoint(out / "checkpoint.pt", history.policy_net, config, history)]

@@ -43,7 +43,14 @@ SOLVED_MEAN = 475.0  # ... reaches 475 (its reward_threshold in Gymnasium)
 
 
 class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite; the message says in which episode and step."""
+    """The loss became NaN or infinite; the message says in which episode and step.
+
+    ``error.history`` holds the :class:`TrainingHistory` of the episodes finished before.
+    """
+
+    def __init__(self, message: str, history: TrainingHistory) -> None:
+        super().__init__(message)
+        self.history = history
 
 
 @dataclass(frozen=True)
@@ -388,7 +395,8 @@ def _train(
                         if not math.isfinite(loss):
                             raise TrainingDiverged(
                                 f"the loss became {loss} in episode {history.episodes} at step {steps_done} "
-                                f"(update {history.updates + 1}); lower lr (now {config.lr:g}) or check the rewards"
+                                f"(update {history.updates + 1}); lower lr (now {config.lr:g}) or check the rewards",
+                                history,
                             )
                         loss_sum += loss
                         q_sum += mean_q

@@ -113,8 +113,11 @@ class NaNRewardEnv(gym.Env):
 def test_nan_loss_stops_with_episode_and_step():
     gym.register("tests/NaNReward-v0", entry_point=NaNRewardEnv, disable_env_checker=True)
     config = DQNConfig(env_id="tests/NaNReward-v0", batch_size=4, memory_capacity=10, num_episodes=10)
-    with pytest.raises(TrainingDiverged, match=r"the loss became nan in episode 3 at step 4 \(update 1\); lower lr"):
+    with pytest.raises(
+        TrainingDiverged, match=r"the loss became nan in episode 3 at step 4 \(update 1\); lower lr"
+    ) as error:
         train(config, seed=0)
+    assert error.value.history.durations == [1, 1, 1]  # the finished episodes are kept
 
 
 def test_unknown_environment_and_bad_seed_are_clear_errors():
