@@ -16,17 +16,6 @@ from matplotlib.figure import Figure
 from dqn_helpers.train import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
 
 
-def moving_mean(values: Sequence[float], window: int = SOLVED_WINDOW) -> np.ndarray:
-    """Mean of the last ``window`` values at each index (fewer at the start), as in ``TrainingHistory.mean100``."""
-    if window < 1:
-        raise ValueError(f"window must be >= 1, got {window!r}")
-    values = np.asarray(values, dtype=float)
-    cumulative = np.concatenate([[0.0], np.cumsum(values)])
-    index = np.arange(1, len(values) + 1)
-    start = np.maximum(index - window, 0)
-    return (cumulative[index] - cumulative[start]) / (index - start)
-
-
 def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Episode durations, their 100-episode mean and the 475 'solved' line (the tutorial's ``plot_durations``)."""
     if ax is None:
