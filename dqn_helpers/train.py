@@ -339,6 +339,8 @@ def train(
     """
     if isinstance(config, str):
         config = get_preset(config)
+    if not isinstance(config, DQNConfig):
+        raise TypeError(f"config must be a DQNConfig or a preset name {sorted(PRESETS)}, got {type(config).__name__}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
     seed = int(seed)

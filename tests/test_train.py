@@ -127,6 +127,10 @@ def test_unknown_environment_and_bad_seed_are_clear_errors():
         train(TINY, seed=-1)
     with pytest.raises(ValueError, match=r"unknown preset 'fast'"):
         train("fast")
+    with pytest.raises(
+        TypeError, match=r"config must be a DQNConfig or a preset name \['default', 'tutorial'\], got dict"
+    ):
+        train({"lr": 1e-3})
 
 
 def test_training_restores_torch_threads():
