@@ -164,8 +164,7 @@ PRESETS: dict[str, DQNConfig] = {
     # The course's setting: same algorithm, tuned to solve CartPole-v1 reliably and fast on a CPU.
     # Every value that differs from the tutorial, and why, is in the README ("The default preset").
     "default": DQNConfig(
-        lr=5e-4,
-        batch_size=64,
+        lr=3e-4,
         train_every=2,
         memory_capacity=100_000,
         learning_starts=1_000,
