@@ -36,15 +36,13 @@ def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.E
         raise ValueError(f"unknown environment {env_id!r}: {error}") from None
 
 
-def env_dimensions(env_id: str = CARTPOLE_ID) -> tuple[int, int]:
-    """``(n_observations, n_actions)`` of a Gymnasium environment with a Box observation and Discrete actions."""
-    env = make_env(env_id)
-    try:
-        if not isinstance(env.action_space, spaces.Discrete):
-            raise ValueError(f"DQN needs a discrete action space; {env_id!r} has {env.action_space}")
-        return int(np.prod(env.observation_space.shape)), int(env.action_space.n)
-    finally:
-        env.close()
+def env_dimensions(env: gym.Env) -> tuple[int, int]:
+    """``(n_observations, n_actions)`` of an environment with a Box observation and Discrete actions."""
+    if not isinstance(env.action_space, spaces.Discrete):
+        raise ValueError(
+            f"DQN needs a discrete action space; {env.spec.id if env.spec else env} has {env.action_space}"
+        )
+    return int(np.prod(env.observation_space.shape)), int(env.action_space.n)
 
 
 class OneStepProbe(gym.Env[np.ndarray, int]):

@@ -354,8 +354,8 @@ def _train(
     stop_event: threading.Event | None,
 ) -> TrainingHistory:
     seed_everything(seed)
-    n_observations, n_actions = env_dimensions(config.env_id)
     env = make_env(config.env_id)
+    n_observations, n_actions = env_dimensions(env)
     policy_net = DQN(n_observations, n_actions, config.hidden)
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
