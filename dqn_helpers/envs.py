@@ -17,6 +17,7 @@ learn these, the bug is in the learner, not in the hyperparameters.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import gymnasium as gym
@@ -26,6 +27,10 @@ from gymnasium import spaces
 CARTPOLE_ID = "CartPole-v1"
 ONE_STEP_PROBE_ID = "dqn_helpers/OneStepProbe-v0"
 TWO_STEP_PROBE_ID = "dqn_helpers/TwoStepProbe-v0"
+
+POSITION_LIMIT = 2.4  # |cart position| beyond this terminates the episode
+ANGLE_LIMIT = 12 * 2 * math.pi / 360  # |pole angle| beyond this (12°, 0.2095 rad) terminates the episode
+MAX_EPISODE_STEPS = 500  # CartPole-v1 truncates here
 
 
 def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.Env:

@@ -6,14 +6,27 @@ command line and tests share one implementation.
 
 from __future__ import annotations
 
+import io
+import time
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from torch import nn
 
+from dqn_helpers.envs import ANGLE_LIMIT
 from dqn_helpers.train import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
+
+
+def figure_png(fig: Figure, dpi: int = 80) -> bytes:
+    """The figure as PNG bytes (for an ``ipywidgets.Image`` or ``IPython.display.Image``)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str | None = None) -> Axes:
@@ -53,10 +66,91 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
     return axes
 
 
-def plot_training(history: TrainingHistory) -> Figure:
-    """A figure with the learning curve on top and the three diagnostics below."""
-    fig = plt.figure(figsize=(10, 6.5), layout="constrained")
+def plot_training(history: TrainingHistory, fig: Figure | None = None) -> Figure:
+    """A figure with the learning curve on top and the three diagnostics below (drawn on ``fig`` if given)."""
+    fig = fig if fig is not None else plt.figure(figsize=(10, 6.5), layout="constrained")
     grid = fig.add_gridspec(2, 3, height_ratios=(1.4, 1))
     plot_durations(history, fig.add_subplot(grid[0, :]))
     plot_diagnostics(history, [fig.add_subplot(grid[1, i]) for i in range(3)])
     return fig
+
+
+class LiveTrainingPlot:
+    """A :func:`~dqn_helpers.train.train` callback that redraws :func:`plot_training` in place.
+
+    The first call shows the figure with ``display(..., display_id=True)``; later calls replace it
+    through the returned handle (no flicker, no growing output) at most once every ``every_seconds``,
+    since drawing costs ~0.1 s. Call :meth:`finish` after training for the final picture.
+
+    >>> live = LiveTrainingPlot()                     # doctest: +SKIP
+    >>> history = train("default", callback=live)     # doctest: +SKIP
+    >>> live.finish(history)                          # doctest: +SKIP
+    """
+
+    def __init__(self, every_seconds: float = 2.0, figsize: tuple[float, float] = (10, 6), dpi: int = 72) -> None:
+        if not every_seconds >= 0:
+            raise ValueError(f"every_seconds must be >= 0, got {every_seconds!r}")
+        self.every_seconds = every_seconds
+        self.dpi = dpi
+        self.figure = Figure(figsize=figsize, layout="constrained")  # not pyplot: shown only through the handle
+        self.handle: Any = None
+        self.draws = 0
+        self._last = -float("inf")
+
+    def __call__(self, history: TrainingHistory) -> None:
+        if time.perf_counter() - self._last >= self.every_seconds:
+            self.draw(history)
+
+    def draw(self, history: TrainingHistory) -> None:
+        """Redraw now and update the displayed image."""
+        from IPython.display import Image, display
+
+        self.figure.clear()
+        plot_training(history, self.figure)
+        image = Image(data=figure_png(self.figure, self.dpi), format="png")
+        if self.handle is None:
+            self.handle = display(image, display_id=True)
+        else:
+            self.handle.update(image)
+        self.draws += 1
+        self._last = time.perf_counter()
+
+    def finish(self, history: TrainingHistory) -> None:
+        """Draw the final state of the run."""
+        self.draw(history)
+
+
+def q_grid(
+    policy_net: nn.Module, n: int = 61, max_angular_velocity: float = 2.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Q-values on a grid of pole angle × angular velocity, cart at rest in the middle.
+
+    Returns ``(angles, angular_velocities, q)`` with ``q[i, j, a]`` = Q(s, a) for
+    ``s = (0, 0, angles[j], angular_velocities[i])``.
+    """
+    angles = np.linspace(-ANGLE_LIMIT, ANGLE_LIMIT, n, dtype=np.float32)
+    velocities = np.linspace(-max_angular_velocity, max_angular_velocity, n, dtype=np.float32)
+    vv, aa = np.meshgrid(velocities, angles, indexing="ij")
+    states = np.stack([np.zeros_like(aa), np.zeros_like(aa), aa, vv], axis=-1).reshape(-1, 4)
+    with torch.no_grad():
+        q = policy_net(torch.from_numpy(states)).numpy().reshape(n, n, -1)
+    return angles, velocities, q
+
+
+def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "") -> dict[str, np.ndarray]:
+    """Heatmap of :math:`Q(s, \text{right}) - Q(s, \text{left})` over pole angle × angular velocity.
+
+    Red: the network prefers pushing right; blue: left; the black line is where it switches
+    (the greedy action's boundary). Returns the grid it drew (see :func:`q_grid`).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 3.8))
+    angles, velocities, q = q_grid(policy_net)
+    advantage = q[..., 1] - q[..., 0]
+    limit = float(np.abs(advantage).max()) or 1.0
+    mesh = ax.pcolormesh(np.degrees(angles), velocities, advantage, cmap="coolwarm", vmin=-limit, vmax=limit)
+    if advantage.min() < 0 < advantage.max():
+        ax.contour(np.degrees(angles), velocities, advantage, levels=[0.0], colors="black", linewidths=1)
+    ax.figure.colorbar(mesh, ax=ax, label="Q(right) − Q(left)")
+    ax.set(xlabel="pole angle (degrees, + leans right)", ylabel="angular velocity (rad/s)", title=title)
+    return {"angles": angles, "angular_velocities": velocities, "q": q, "greedy": q.argmax(axis=-1)}

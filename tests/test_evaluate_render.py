@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from dqn_helpers import evaluate
+from dqn_helpers import evaluate, run_episodes
 from dqn_helpers.render import animate, record_episode
 
 
@@ -54,3 +54,30 @@ def test_animate_makes_a_self_contained_player():
         animate([])
     with pytest.raises(ValueError, match="every must be >= 1, got 0"):
         animate(frames, every=0)
+
+
+def test_run_episodes_accepts_functions_and_random_play():
+    lean = run_episodes(lambda obs: int(obs[2] > 0), n_episodes=10, seed=0)
+    random_play = run_episodes(None, n_episodes=10, seed=0)
+    assert run_episodes(None, n_episodes=10, seed=0) == random_play  # random actions are seeded too
+    assert sum(lean) > sum(random_play)
+    assert run_episodes(Balancer(), n_episodes=3, seed=0) == evaluate(Balancer(), n_episodes=3, seed=0)
+
+
+@pytest.mark.parametrize(
+    "policy, error, message",
+    [
+        (lambda obs: 2, ValueError, r"the policy returned 2; valid actions are the integers 0 … 1"),
+        (lambda obs: "left", ValueError, r"the policy returned 'left'"),
+        (lambda obs: 0.5, ValueError, r"the policy returned 0.5"),
+        ("left", TypeError, "policy must be a Q-network, a function of the observation or None, got str"),
+    ],
+)
+def test_a_bad_policy_is_named(policy, error, message):
+    with pytest.raises(error, match=message):
+        run_episodes(policy, n_episodes=1)
+
+
+def test_evaluate_wants_a_network():
+    with pytest.raises(TypeError, match="evaluate needs a Q-network"):
+        evaluate(lambda obs: 0)

@@ -1,0 +1,260 @@
+r"""Interactive explorers for the notebooks: sliders above a figure that is redrawn when they move.
+
+Each factory returns an :class:`Explorer`. Display it (``explorer.widget``, or just ``explorer`` as
+the last line of a cell); tests drive it headlessly by setting ``explorer.controls[name].value`` and
+reading ``explorer.data``, the numbers the figure was drawn from.
+
+The figure is a plain :class:`matplotlib.figure.Figure` (not pyplot, so nothing is shown twice),
+rendered to PNG into an ``ipywidgets.Image``: it updates in place, needs no ipympl and works with
+ipywidgets 7.7 (Colab) and 8. Sliders use ``continuous_update=False``: the plot is redrawn when
+the slider is released.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from dqn_helpers.bellman import huber
+from dqn_helpers.plots import figure_png
+from dqn_helpers.policy import epsilon_by_step, soft_update
+
+Draw = Callable[..., dict[str, Any]]
+
+
+class Explorer:
+    """Named controls, a figure and the function that draws it from the controls' values.
+
+    Attributes:
+        controls: the sliders, by the name of the argument they set.
+        figure: the matplotlib figure (redrawn from scratch on every change).
+        data: what the last draw plotted (arrays and numbers), for tests and curious learners.
+        message: a text line under the sliders (warnings such as ``EPS_END > EPS_START``).
+        widget: the box to display: sliders, message, image.
+        redraws: how many times the figure has been drawn.
+    """
+
+    def __init__(self, controls: dict[str, widgets.ValueWidget], draw: Draw, figsize: tuple[float, float]) -> None:
+        self.controls = controls
+        self._draw = draw
+        self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
+        self.image = widgets.Image(format="png")
+        self.message = widgets.HTML("")
+        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.message, self.image])
+        self.data: dict[str, Any] = {}
+        self.redraws = 0
+        for control in controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def values(self) -> dict[str, Any]:
+        """The controls' current values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self) -> None:
+        """Redraw the figure from the current values and show it."""
+        self.figure.clear()
+        self.data = self._draw(self.figure, **self.values())
+        self.message.value = self.data.pop("message", "")
+        self.image.value = figure_png(self.figure)
+        self.redraws += 1
+
+    def _on_change(self, _change: dict[str, Any]) -> None:
+        self.update()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _slider(kind: type[widgets.ValueWidget], description: str, **kwargs: Any) -> widgets.ValueWidget:
+    return kind(
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="340px"),
+        **kwargs,
+    )
+
+
+# --- 02: discounting -------------------------------------------------------------------------------
+
+
+def _draw_discount(fig: Figure, gamma: float) -> dict[str, Any]:
+    horizon = math.inf if gamma >= 1.0 else 1.0 / (1.0 - gamma)
+    steps = np.arange(0, 501)
+    weights = gamma**steps
+    ax_weights, ax_return = fig.subplots(1, 2)
+    ax_weights.plot(steps, weights, color="tab:blue")
+    if math.isfinite(horizon) and horizon <= steps[-1]:
+        ax_weights.axvline(horizon, color="tab:red", ls="--", label=f"horizon 1/(1−γ) = {horizon:.0f}")
+        ax_weights.legend(loc="upper right", fontsize="small")
+    ax_weights.set(xlabel="steps ahead k", ylabel=r"weight $\gamma^k$", ylim=(0, 1.05), title=f"γ = {gamma:.3f}")
+    # CartPole pays +1 per step: the return of an episode that lasts T steps is (1 - γ^T) / (1 - γ).
+    returns = np.cumsum(weights)
+    ax_return.plot(steps + 1, returns, color="tab:orange")
+    ax_return.set(xlabel="episode length T", ylabel=r"return $\sum_{k<T} \gamma^k$", title="return of a T-step episode")
+    return {"steps": steps, "weights": weights, "horizon": horizon, "returns": returns}
+
+
+def discount_explorer(gamma: float = 0.99) -> Explorer:
+    r"""A γ slider: the discount weights :math:`\gamma^k`, the effective horizon :math:`1/(1-\gamma)`,
+    and the return :math:`\sum_{k<T}\gamma^k` of a CartPole episode of T steps (reward 1 per step)."""
+    slider = _slider(
+        widgets.FloatSlider, "γ (GAMMA)", value=gamma, min=0.5, max=0.999, step=0.001, readout_format=".3f"
+    )
+    return Explorer({"gamma": slider}, _draw_discount, figsize=(9, 3))
+
+
+# --- 02: Huber versus squared loss ----------------------------------------------------------------
+
+
+def huber_gradient(delta: torch.Tensor) -> torch.Tensor:
+    """d huber(δ) / dδ, computed by autograd (so it is the gradient training really uses)."""
+    delta = delta.detach().clone().requires_grad_(True)
+    huber(delta).sum().backward()
+    return delta.grad
+
+
+def _draw_huber(fig: Figure, delta: float) -> dict[str, Any]:
+    deltas = torch.linspace(-4, 4, 401)
+    squared, robust = 0.5 * deltas**2, huber(deltas)
+    squared_grad, robust_grad = deltas, huber_gradient(deltas)
+    at = torch.tensor([float(delta)])
+    at_loss, at_grad = float(huber(at)), float(huber_gradient(at))
+    at_squared_loss, at_squared_grad = 0.5 * float(delta) ** 2, float(delta)  # ½δ² and its gradient δ
+    ax_loss, ax_grad = fig.subplots(1, 2)
+    ax_loss.plot(deltas, squared, label=r"squared $\frac{1}{2}\delta^2$", color="tab:gray")
+    ax_loss.plot(deltas, robust, label="Huber", color="tab:blue")
+    ax_loss.plot([delta], [at_loss], "o", color="tab:red")
+    ax_loss.plot([delta], [at_squared_loss], "o", color="tab:gray", mfc="none")
+    ax_loss.set(
+        xlabel=r"TD error $\delta$",
+        ylabel="loss",
+        ylim=(0, 8),
+        title=f"Huber({delta:+.2f}) = {at_loss:.3f} (squared: {at_squared_loss:.3f})",
+    )
+    ax_loss.legend(loc="upper center", fontsize="small")
+    ax_grad.plot(deltas, squared_grad, label=r"squared: $\delta$", color="tab:gray")
+    ax_grad.plot(deltas, robust_grad, label=r"Huber: clip($\delta$, −1, 1)", color="tab:blue")
+    ax_grad.plot([delta], [at_grad], "o", color="tab:red")
+    ax_grad.plot([delta], [at_squared_grad], "o", color="tab:gray", mfc="none")
+    ax_grad.set(
+        xlabel=r"TD error $\delta$", ylabel="gradient", title=f"gradient at δ: {at_grad:+.3f} (squared: {delta:+.2f})"
+    )
+    ax_grad.legend(loc="upper left", fontsize="small")
+    return {
+        "deltas": deltas.numpy(),
+        "squared": squared.numpy(),
+        "huber": robust.numpy(),
+        "squared_grad": squared_grad.numpy(),
+        "huber_grad": robust_grad.numpy(),
+        "delta": float(delta),
+        "loss_at_delta": at_loss,
+        "grad_at_delta": at_grad,
+        "squared_loss_at_delta": at_squared_loss,
+        "squared_grad_at_delta": at_squared_grad,
+    }
+
+
+def huber_explorer(delta: float = 2.0) -> Explorer:
+    r"""A δ slider over the squared and Huber losses and their gradients: past :math:`|\delta| = 1` the
+    Huber gradient stays at ±1, so one surprising transition cannot dominate an update."""
+    slider = _slider(
+        widgets.FloatSlider, "TD error δ", value=delta, min=-4.0, max=4.0, step=0.05, readout_format="+.2f"
+    )
+    return Explorer({"delta": slider}, _draw_huber, figsize=(9, 3))
+
+
+# --- 03: the ε schedule ---------------------------------------------------------------------------
+
+EPSILON_STEPS = 10_000  # steps shown by epsilon_explorer (CartPole: a few dozen to a few hundred episodes)
+
+
+def _draw_epsilon(fig: Figure, eps_start: float, eps_end: float, eps_decay: float) -> dict[str, Any]:
+    steps = np.arange(EPSILON_STEPS + 1)
+    eps = np.array([epsilon_by_step(int(t), eps_start, eps_end, eps_decay) for t in steps])
+    share = np.cumsum(eps) / (steps + 1)  # expected fraction of random actions among the first t+1 steps
+    ax_eps, ax_share = fig.subplots(1, 2)
+    ax_eps.plot(steps, eps, color="tab:purple")
+    ax_eps.axhline(eps_end, color="gray", ls=":", lw=1)
+    ax_eps.axvline(eps_decay, color="tab:red", ls="--", lw=1, label=f"EPS_DECAY = {eps_decay:g}: gap × 1/e")
+    ax_eps.set(xlabel="steps done t", ylabel=r"$\varepsilon(t)$", ylim=(0, 1.02), title=r"$\varepsilon$ schedule")
+    ax_eps.legend(loc="upper right", fontsize="small")
+    ax_share.plot(steps, share, color="tab:green")
+    expected_random = float(np.sum(eps))
+    ax_share.set(
+        xlabel="steps done t",
+        ylabel="share of random actions so far",
+        ylim=(0, 1.02),
+        title=f"expected random actions in {EPSILON_STEPS:,} steps: {expected_random:,.0f}",
+    )
+    message = ""
+    if eps_end > eps_start:
+        message = "⚠ EPS_END is above EPS_START, so ε <em>grows</em>; DQNConfig would refuse this."
+    return {"steps": steps, "eps": eps, "share": share, "expected_random": expected_random, "message": message}
+
+
+def epsilon_explorer(eps_start: float = 0.9, eps_end: float = 0.05, eps_decay: float = 1000) -> Explorer:
+    r"""Sliders for ``EPS_START``, ``EPS_END``, ``EPS_DECAY``: the schedule
+    :math:`\varepsilon(t)` and the expected share of random actions among the first t steps,
+    :math:`\frac{1}{t+1}\sum_{k \le t} \varepsilon(k)`."""
+    controls = {
+        "eps_start": _slider(widgets.FloatSlider, "EPS_START", value=eps_start, min=0.0, max=1.0, step=0.01),
+        "eps_end": _slider(widgets.FloatSlider, "EPS_END", value=eps_end, min=0.0, max=1.0, step=0.01),
+        "eps_decay": _slider(widgets.IntSlider, "EPS_DECAY", value=int(eps_decay), min=100, max=10_000, step=100),
+    }
+    return Explorer(controls, _draw_epsilon, figsize=(9, 3))
+
+
+# --- 04: the target network -----------------------------------------------------------------------
+
+TRACKING_STEPS = 1_500
+
+
+def policy_weight_path(steps: int = TRACKING_STEPS) -> np.ndarray:
+    """A made-up policy weight θ(t): 0, a jump to 1 at step 100 (a burst of learning), a drop to 0.5 at step 900."""
+    t = np.arange(steps)
+    return np.select([t < 100, t < 900], [0.0, 1.0], 0.5).astype(np.float32)
+
+
+def _draw_tracking(fig: Figure, tau: float, hard_every: int) -> dict[str, Any]:
+    policy_path = policy_weight_path()
+    theta, soft_target, hard_target = torch.zeros(1), torch.zeros(1), torch.zeros(1)
+    soft, hard = np.empty_like(policy_path), np.empty_like(policy_path)
+    for t, value in enumerate(policy_path):
+        theta.fill_(float(value))
+        soft_update([soft_target], [theta], tau)  # θ' ← τθ + (1−τ)θ'
+        if (t + 1) % hard_every == 0:
+            soft_update([hard_target], [theta], 1.0)  # τ = 1 is the hard update θ' ← θ
+        soft[t], hard[t] = float(soft_target), float(hard_target)
+    ax = fig.subplots()
+    steps = np.arange(len(policy_path))
+    ax.plot(steps, policy_path, color="black", lw=1.5, label=r"policy weight $\theta$")
+    ax.plot(steps, soft, color="tab:blue", label=rf"soft target, $\tau$ = {tau:.3g} (lag ≈ 1/τ = {1 / tau:.0f} steps)")
+    ax.plot(
+        steps, hard, color="tab:orange", drawstyle="steps-post", label=f"hard target, copied every {hard_every} steps"
+    )
+    ax.set(xlabel="step", ylabel="weight", ylim=(-0.1, 1.45), title="how the target network follows the policy network")
+    ax.legend(loc="lower right", fontsize="small")
+    return {"policy": policy_path, "soft": soft, "hard": hard}
+
+
+def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explorer:
+    r"""A τ slider (log scale) and a hard-update period: how a target weight :math:`\theta'` follows a
+    changing policy weight :math:`\theta` under :math:`\theta' \leftarrow \tau\theta + (1-\tau)\theta'`
+    every step, and under a copy every ``hard_every`` steps."""
+    controls = {
+        "tau": _slider(
+            widgets.FloatLogSlider, "τ (TAU)", value=tau, base=10, min=-3, max=0, step=0.1, readout_format=".3g"
+        ),
+        "hard_every": _slider(widgets.IntSlider, "hard update every", value=hard_every, min=1, max=500, step=1),
+    }
+    return Explorer(controls, _draw_tracking, figsize=(9, 3.2))

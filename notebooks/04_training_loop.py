@@ -1,0 +1,355 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Training loop and target network
+#
+# [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/04_training_loop.ipynb)
+# [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/04_training_loop.ipynb)
+#
+# **Time:** about 35 minutes (the training run itself takes one to two minutes on a laptop CPU).
+#
+# Every piece is in place: the environment (00), the replay memory (01), the TD target and the Huber
+# loss (02), the Q-network and ε-greedy (03). This notebook puts them together into the tutorial's
+# training loop and trains an agent that balances the pole for the full 500 steps.
+#
+# ## Learning objectives
+#
+# After this notebook you can
+#
+# - read `optimize_model` line by line and say the shape of every tensor in it;
+# - explain why DQN keeps a second, slowly moving *target network*, and compare soft and hard updates;
+# - train a DQN agent on CartPole-v1 on a CPU and read its learning curve and diagnostics;
+# - evaluate the agent greedily, watch it, and save it to a checkpoint.
+
+# %%
+# Setup: on Colab, install the course's package (torch and ipywidgets are already there and stay as they are).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("dqn_helpers") is None:
+    if "google.colab" in sys.modules:
+        url = "git+https://github.com/dqn-course/dqn-cartpole"
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"dqn-helpers @ {url}"], check=True)
+    else:
+        sys.path.insert(0, "..")  # a clone of the repository, run from notebooks/
+
+# %%
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+from IPython.display import HTML
+
+from dqn_helpers import (
+    DQN,
+    PRESETS,
+    LiveTrainingPlot,
+    TensorReplayMemory,
+    evaluate,
+    make_env,
+    optimize_model,
+    show_source,
+    soft_update,
+    td_target,
+    train,
+)
+from dqn_helpers.checkpoint import load_checkpoint, save_checkpoint
+from dqn_helpers.exercises import check_soft_update
+from dqn_helpers.render import animate, record_episode
+from dqn_helpers.train import SOLVED_MEAN, make_optimizer
+from dqn_helpers.widgets import target_tracking_explorer
+
+# %% [markdown]
+# ## The loop in one picture
+#
+# The tutorial's training loop repeats, for every step of every episode:
+#
+# 1. pick an action $a_t$ ε-greedily from $Q_\theta(s_t, \cdot)$ and step the environment;
+# 2. store the transition $(s_t, a_t, s_{t+1}, r_t, \text{terminated})$ in the replay memory;
+# 3. `optimize_model()`: sample a batch, compute the TD targets with the **target network**
+#    $Q_{\theta'}$, take one gradient step on the Huber loss;
+# 4. soft-update the target network: $\theta' \leftarrow \tau\theta + (1-\tau)\theta'$.
+#
+# We start with step 3, the heart of it.
+#
+# ## `optimize_model`, line by line
+#
+# Here is the function the course's trainer calls, straight from the package:
+
+# %%
+show_source(optimize_model)
+
+# %% [markdown]
+# To see the shapes, fill a memory with 1 000 random CartPole transitions and walk through one update
+# by hand. `BATCH_SIZE` is the tutorial's 128.
+
+# %%
+BATCH_SIZE, GAMMA = 128, 0.99
+torch.manual_seed(0)
+env = make_env()
+memory = TensorReplayMemory(10_000, n_observations=4, seed=0)
+obs, _ = env.reset(seed=0)
+env.action_space.seed(0)
+for _ in range(1_000):
+    action = env.action_space.sample()
+    next_obs, reward, terminated, truncated, _ = env.step(action)
+    memory.push(torch.as_tensor(obs), action, torch.as_tensor(next_obs), reward, terminated)
+    obs = env.reset()[0] if terminated or truncated else next_obs
+env.close()
+
+policy_net, target_net = DQN(4, 2), DQN(4, 2)
+target_net.load_state_dict(policy_net.state_dict())  # θ' ← θ at the start, as in the tutorial
+batch = memory.sample(BATCH_SIZE)
+for name, value in batch._asdict().items():
+    print(f"batch.{name:<12} {tuple(value.shape)!s:<10} {value.dtype}")
+assert batch.states.shape == (BATCH_SIZE, 4) and batch.actions.shape == (BATCH_SIZE,)
+
+# %% [markdown]
+# **1. $Q_\theta(s, a)$ for the actions that were taken.** The network gives both actions' values,
+# shape `(B, 2)`; `gather` picks, in each row, the column of the action in the batch:
+
+# %%
+q_values = policy_net(batch.states)  # Q_θ(s, ·)                     (B, 2)
+state_action_values = q_values.gather(1, batch.actions.unsqueeze(1)).squeeze(1)  # Q_θ(s, a)  (B,)
+print("q_values", tuple(q_values.shape), "→ state_action_values", tuple(state_action_values.shape))
+assert torch.equal(state_action_values, q_values[torch.arange(BATCH_SIZE), batch.actions])
+
+# %% [markdown]
+# **2. The TD target from the target network**, without gradients (the target is a constant we move
+# towards, not something we optimise):
+#
+# $$y = r + \gamma\,(1 - \text{terminated})\,\max_{a'} Q_{\theta'}(s', a')$$
+#
+# The tutorial marks a final state with `next_state = None` and gives it $V(s') = 0$; the course stores
+# `terminated` explicitly, so that a *truncated* step (the 500-step limit) still bootstraps (notebook 02).
+
+# %%
+with torch.no_grad():
+    next_q_max = target_net(batch.next_states).max(dim=1).values  # max_a' Q_θ'(s', a')     (B,)
+    targets = td_target(batch.rewards, next_q_max, batch.terminated, GAMMA)  # y            (B,)
+print("next_q_max", tuple(next_q_max.shape), "targets", tuple(targets.shape), "requires_grad:", targets.requires_grad)
+assert not targets.requires_grad
+assert torch.equal(targets[batch.terminated], batch.rewards[batch.terminated])  # no future after the fall
+
+# %% [markdown]
+# **3. The loss and one step.** The mean Huber loss of $\delta = Q_\theta(s, a) - y$, backpropagated into
+# $\theta$ only; the tutorial clips every gradient element to $\pm 100$ and uses AdamW with AMSGrad.
+# `optimize_model` does all three steps and returns the loss and the mean of $\max_a Q_\theta(s, a)$.
+# Updating again and again on this one batch must drive its loss down:
+
+# %%
+config = PRESETS["tutorial"]
+optimizer = make_optimizer(policy_net, config)
+losses = [optimize_model(policy_net, target_net, optimizer, batch, GAMMA)[0] for _ in range(200)]
+print(f"loss on one fixed batch: {losses[0]:.4f} → {losses[-1]:.6f} after 200 updates")
+assert losses[-1] < 0.1 * losses[0]
+
+# %% [markdown]
+# (Never train on one batch in real life: that is exactly the overfitting to correlated data that the
+# replay memory exists to avoid. Here it only proves the update moves $Q_\theta$ towards $y$.)
+#
+# ## The target network
+#
+# If the TD target used the *same* network we are updating, every step would move the target too: the
+# network chases its own tail. DQN therefore computes $y$ with a copy $\theta'$ that moves slowly. Two
+# ways to keep it:
+#
+# - **hard update** (the original DQN paper): copy $\theta' \leftarrow \theta$ every $C$ steps, hold it in between;
+# - **soft update** (the tutorial): every step, $\theta' \leftarrow \tau\theta + (1-\tau)\theta'$ with
+#   $\tau = 0.005$, so $\theta'$ is an exponential moving average of $\theta$ that lags about $1/\tau = 200$ steps.
+#
+# Move τ (log scale) and the hard-update period to see how a target weight follows a policy weight that
+# jumps from 0 to 1 at step 100 and drops to 0.5 at step 900:
+
+# %%
+tracking = target_tracking_explorer(tau=0.005, hard_every=200)
+tracking.widget
+
+# %% [markdown]
+# With $\tau = 1$ the soft update *is* a copy every step: no lag at all. The numbers behind the picture:
+
+# %%
+tracking.controls["tau"].value = 1.0
+assert (tracking.data["soft"] == tracking.data["policy"]).all()  # τ = 1: the target is the policy
+tracking.controls["tau"].value = 0.005
+lag = next(t for t, w in enumerate(tracking.data["soft"]) if t >= 100 and w >= 1 - 1 / np.e)
+print(f"τ = 0.005: the target covers 63% (1 − 1/e) of the jump {lag - 99} steps after it; 1/τ = 200")
+assert abs((lag - 99) - 200) <= 2  # (1 − τ)^n = 1/e  ⇔  n = −1 / ln(1 − τ) ≈ 1/τ
+
+# %% [markdown]
+# The tutorial implements the soft update by rebuilding both networks' state dicts every step. The
+# package does the same arithmetic in place, on all parameters at once:
+
+# %%
+show_source(soft_update)
+
+# %% [markdown]
+# ## Exercise: write the soft update
+#
+# Write `my_soft_update(target_net, policy_net, tau)` that sets every parameter of `target_net` to
+# $\tau\theta + (1-\tau)\theta'$ **in place** (the target network object and its parameter tensors stay
+# the same) and leaves `policy_net` alone. Hints: `zip(target_net.parameters(), policy_net.parameters())`;
+# in-place tensor methods end with `_`; parameters cannot be changed in place while autograd records,
+# so work under `torch.no_grad()`.
+
+
+# %%
+def my_soft_update(target_net, policy_net, tau):
+    raise NotImplementedError  # your code here
+
+
+# %%
+check_soft_update(my_soft_update)
+
+# %% [markdown]
+# Reveal the solution (click the collapsed cell) when you are done or stuck.
+
+
+# %% jupyter={"source_hidden": true} tags=["solution"]
+# @title Solution { display-mode: "form" }
+def my_soft_update(target_net, policy_net, tau):
+    with torch.no_grad():  # a parameter update, not part of any loss
+        for target_param, policy_param in zip(target_net.parameters(), policy_net.parameters(), strict=True):
+            target_param.mul_(1 - tau).add_(tau * policy_param)  # θ' ← (1−τ)θ' + τθ, in place
+
+
+assert check_soft_update(my_soft_update)
+
+# %% [markdown]
+# ## The hyperparameters
+#
+# `train()` takes a `DQNConfig`. The preset `"tutorial"` is the tutorial value for value; `"default"` is
+# the course's setting of the same algorithm, tuned to solve CartPole reliably in about a minute on a
+# CPU. Only these values differ:
+
+# %%
+tutorial, default = PRESETS["tutorial"].to_dict(), PRESETS["default"].to_dict()
+changed = {name: (tutorial[name], default[name]) for name in tutorial if tutorial[name] != default[name]}
+print(f"{'field':<20}{'tutorial':>12}{'default':>12}")
+for name, (old, new) in changed.items():
+    print(f"{name:<20}{old!s:>12}{new!s:>12}")
+assert changed["train_every"] == (1, 2)
+assert {"gamma", "tau", "batch_size", "eps_start", "eps_end", "hidden"}.isdisjoint(changed)
+
+# %% [markdown]
+# The biggest change is `train_every = 2`: one update every two environment steps. Solving means a
+# 100-episode mean of 475, so the last 100 episodes alone are at least 47 500 steps; one update
+# (about a millisecond on a CPU) per step would make that window alone take most of a minute. The
+# README explains every other value, and `benchmarks/TUNING.md` shows what else was tried.
+#
+# ## Train an agent
+#
+# Now the real thing. `train` runs the loop above and calls `live` after every episode; `live` redraws
+# the learning curve in place (at most every two seconds). The top panel is the tutorial's plot: each
+# episode's duration and the 100-episode mean; CartPole-v1 counts as solved when that mean reaches 475,
+# and the `default` preset stops there. To stop early, interrupt the kernel (■): training ends after the
+# current step and `history` keeps every finished episode.
+
+# %%
+live = LiveTrainingPlot(every_seconds=2.0)
+history = train("default", seed=0, callback=live)
+live.finish(history)
+print(
+    f"{history.stopped_reason} after {history.episodes} episodes, {history.steps:,} steps, "
+    f"{history.updates:,} updates, {history.wall_time:.0f} s"
+)
+
+# %%
+assert history.solved, f"not solved: best 100-episode mean {max(history.mean100):.0f}"
+assert history.mean100[history.solved_episode] >= SOLVED_MEAN
+print(f"solved at episode {history.solved_episode} after {history.time_to_solve:.0f} s")
+
+# %% [markdown]
+# ### Reading the diagnostics
+#
+# The three small panels are what to look at when a run goes wrong:
+#
+# - **mean Huber loss** per episode. It does not go to zero: the targets keep moving as the agent
+#   improves and reaches new states. A loss that explodes (or becomes NaN, which `train` reports with
+#   the episode and step) means the learning rate is too high.
+# - **mean $\max_a Q(s, a)$**, the value the network predicts. With reward 1 per step and
+#   $\gamma = 0.99$, a pole balanced forever is worth $\sum_k \gamma^k = 1/(1-\gamma) = 100$; as the
+#   agent learns to balance, its Q-values climb towards 100. Values far above 100 would mean
+#   over-estimation running away.
+# - **ε**, the share of random actions, decaying from 0.9 to 0.05.
+
+# %%
+final_q = history.mean_max_q[-1]
+print(f"mean max-Q in the last episode: {final_q:.1f} (a pole balanced forever is worth 1/(1-γ) = 100)")
+assert 50 < final_q < 110
+assert history.epsilons[-1] < 0.06
+
+# %% [markdown]
+# ## Greedy evaluation
+#
+# During training 5 % of the actions are still random. The learned policy itself is greedy: $\varepsilon = 0$,
+# always $\arg\max_a Q(s, a)$. Evaluate it on 20 new episodes (start states the agent never trained from):
+
+# %%
+durations = evaluate(history.policy_net, n_episodes=20)
+print("greedy durations:", durations)
+assert sum(durations) / len(durations) >= SOLVED_MEAN
+
+# %% [markdown]
+# And watch it (every 8th frame of one episode, so the animation stays small):
+
+# %%
+frames, steps = record_episode(history.policy_net, seed=123)
+print(f"this episode lasted {steps} steps")
+assert steps >= SOLVED_MEAN
+HTML(animate(frames, every=8, fps=50 / 8))
+
+# %% [markdown]
+# ## Save the agent
+#
+# A checkpoint holds the weights, the config and the history. Loading uses
+# `torch.load(..., weights_only=True)`, which refuses files that would run code, so a checkpoint from
+# a stranger cannot take over your machine. Here we save to a temporary folder and load it back:
+
+# %%
+with tempfile.TemporaryDirectory() as folder:
+    path = save_checkpoint(Path(folder) / "cartpole.pt", history.policy_net, history.config, history)
+    print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
+    loaded = load_checkpoint(path)
+assert loaded.config == history.config and loaded.history.durations == history.durations
+assert evaluate(loaded.policy_net, n_episodes=5) == durations[:5]
+
+# %% [markdown]
+# From a terminal, the same run and its files (CSV, JSON, learning-curve PNG, checkpoint) come from
+#
+# ```bash
+# python -m dqn_helpers train --preset default --seed 0 --out runs/default-seed0
+# python -m dqn_helpers evaluate runs/default-seed0/checkpoint.pt --episodes 20
+# ```
+#
+# ## Summary
+#
+# - `optimize_model` turns a batch of transitions into $Q_\theta(s,a)$ `(B,)`, TD targets
+#   $y = r + \gamma(1-\text{terminated})\max_{a'}Q_{\theta'}(s',a')$ `(B,)` from the target network, and one
+#   AdamW step on the mean Huber loss.
+# - The target network moves slowly, $\theta' \leftarrow \tau\theta + (1-\tau)\theta'$ (soft) or by a copy
+#   every $C$ steps (hard), so the target does not run away while we chase it.
+# - With the course's `default` preset the agent solves CartPole-v1 (100-episode mean ≥ 475) on a CPU in
+#   about a minute, and its greedy policy balances for the full 500 steps.
+# - Watch the loss, the mean max-Q (it should approach $1/(1-\gamma)$) and ε when a run misbehaves.
+#
+# ## Next
+#
+# Change one thing and see what happens: try the `"tutorial"` preset (`train("tutorial", seed=0)`: slower, and
+# it does not solve for every seed), another seed, or `get_preset("default", lr=3e-3)` (ten times the learning rate).
+# The playground notebook (05, coming next in the series) turns these knobs with sliders and compares
+# runs live.

@@ -1,0 +1,100 @@
+"""The notebooks as files: each .ipynb agrees with its jupytext .py pair, carries no outputs, and has
+the parts every notebook of the course promises (badges, time, objectives, set-up, exercise, summary).
+Running them is nbval's job (`pytest --nbval-lax notebooks/`, part of `make test`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+IPYNBS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+PYS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+SLUG = REPOSITORY.removeprefix("https://github.com/")
+
+
+def test_there_are_notebooks_and_every_one_has_its_pair():
+    assert IPYNBS, "no notebooks found"
+    assert [p.stem for p in IPYNBS] == [p.stem for p in PYS], "each NN_name.ipynb needs NN_name.py and vice versa"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_pair_agrees(ipynb):
+    py = ipynb.with_suffix(".py")
+    expected = jupytext.writes(jupytext.read(ipynb), fmt="py:percent")
+    assert expected == py.read_text(encoding="utf-8"), (
+        f"{ipynb.name} and {py.name} differ: edit the .py, then run `make notebooks` (jupytext --sync)"
+    )
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_committed_without_outputs(ipynb):
+    notebook = nbformat.read(ipynb, as_version=4)
+    dirty = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert not dirty, f"{ipynb.name}: cells {dirty} have outputs; clear them (jupytext --sync from the .py does)"
+
+
+def cells(ipynb: Path) -> list:
+    return nbformat.read(ipynb, as_version=4).cells
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_has_what_every_notebook_promises(ipynb):
+    notebook = cells(ipynb)
+    title = notebook[0].source
+    number = ipynb.name[:2]
+    assert notebook[0].cell_type == "markdown" and title.startswith(f"# {number} · "), f"{ipynb.name}: title"
+    colab = f"https://colab.research.google.com/github/{SLUG}/blob/main/notebooks/{ipynb.name}"
+    binder = f"https://mybinder.org/v2/gh/{SLUG}/main?urlpath=lab/tree/notebooks/{ipynb.name}"
+    assert colab in title and binder in title, f"{ipynb.name}: the Colab and Binder badges must point to this file"
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes", title), f"{ipynb.name}: the time estimate"
+    assert "## Learning objectives" in title, f"{ipynb.name}: learning objectives"
+    markdown = "\n".join(c.source for c in notebook if c.cell_type == "markdown")
+    for heading in ("## Exercise", "## Summary"):
+        assert heading in markdown, f"{ipynb.name}: missing {heading!r}"
+    if ipynb != IPYNBS[-1]:
+        assert "## Next" in markdown, f"{ipynb.name}: missing a pointer to the next notebook"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_setup_cell_is_plain_python_and_installs_only_on_colab(ipynb):
+    setup = next(c for c in cells(ipynb) if c.cell_type == "code")
+    assert 'importlib.util.find_spec("dqn_helpers")' in setup.source
+    assert '"google.colab" in sys.modules' in setup.source
+    assert f"git+{REPOSITORY}" in setup.source
+    assert "%pip" not in setup.source and "!pip" not in setup.source  # jupytext would comment them out
+    assert "torch" not in setup.source.split("pip")[-1]  # never (re)install torch on Colab
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_exercise_has_a_stub_a_self_check_and_a_hidden_solution(ipynb):
+    code = [c for c in cells(ipynb) if c.cell_type == "code"]
+    assert any("raise NotImplementedError" in c.source for c in code), f"{ipynb.name}: an exercise stub"
+    assert any(re.search(r"\bcheck_\w+\(", c.source) for c in code), f"{ipynb.name}: a self-check call"
+    solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
+    assert solutions, f"{ipynb.name}: a solution cell tagged 'solution'"
+    for cell in solutions:
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, f"{ipynb.name}: hide the solution"
+        assert cell.source.startswith("# @title"), f"{ipynb.name}: '# @title' hides the solution on Colab"
+        assert re.search(r"assert check_\w+\(", cell.source), f"{ipynb.name}: the solution must pass its check"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_notebook_asserts_what_it_claims(ipynb):
+    asserts = sum(len(re.findall(r"^\s*assert ", c.source, re.M)) for c in cells(ipynb) if c.cell_type == "code")
+    assert asserts >= 3, f"{ipynb.name}: only {asserts} asserts; check the claims the prose makes"
+
+
+def test_readme_lists_every_notebook_with_its_time():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for ipynb in IPYNBS:
+        row = next((line for line in readme.splitlines() if f"notebooks/{ipynb.name}" in line), None)
+        assert row is not None, f"README's notebook table has no row for {ipynb.name}"
+        assert re.search(r"\d+ min", row), f"README row of {ipynb.name} needs its time"

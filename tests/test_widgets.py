@@ -1,0 +1,105 @@
+"""The notebooks' explorers, driven headlessly: move a slider, check the plotted data follows the math."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from dqn_helpers.widgets import (
+    EPSILON_STEPS,
+    discount_explorer,
+    epsilon_explorer,
+    huber_explorer,
+    huber_gradient,
+    policy_weight_path,
+    target_tracking_explorer,
+)
+
+
+def plotted_y(explorer, axes=0, line=0):
+    return np.asarray(explorer.figure.axes[axes].lines[line].get_ydata())
+
+
+def test_discount_slider_replots_weights_and_horizon():
+    explorer = discount_explorer(0.99)
+    assert explorer.controls["gamma"].continuous_update is False
+    assert explorer.data["horizon"] == pytest.approx(100.0)
+    image = explorer.image.value
+    explorer.controls["gamma"].value = 0.9
+    assert explorer.redraws == 2 and explorer.image.value != image
+    assert explorer.data["horizon"] == pytest.approx(10.0)
+    np.testing.assert_allclose(explorer.data["weights"][:4], [1.0, 0.9, 0.81, 0.729])
+    np.testing.assert_allclose(plotted_y(explorer), explorer.data["weights"])  # the figure shows the data
+    # return of a T-step episode with reward 1 per step: (1 - γ^T) / (1 - γ)
+    assert explorer.data["returns"][499] == pytest.approx((1 - 0.9**500) / 0.1)
+
+
+def test_huber_slider_moves_the_marker_and_the_gradient_saturates():
+    explorer = huber_explorer()
+    for delta, loss, grad in ((0.5, 0.125, 0.5), (3.0, 2.5, 1.0), (-3.0, 2.5, -1.0)):
+        explorer.controls["delta"].value = delta
+        assert explorer.data["loss_at_delta"] == pytest.approx(loss)
+        assert explorer.data["grad_at_delta"] == pytest.approx(grad)
+        marker = explorer.figure.axes[0].lines[2]
+        assert marker.get_xdata()[0] == pytest.approx(delta) and marker.get_ydata()[0] == pytest.approx(loss)
+    np.testing.assert_allclose(explorer.data["huber_grad"], np.clip(explorer.data["deltas"], -1, 1), atol=1e-6)
+
+
+def test_huber_gradient_is_autograd_of_huber():
+    grads = huber_gradient(torch.tensor([-2.0, -0.5, 0.0, 0.25, 4.0]))
+    assert grads.tolist() == pytest.approx([-1.0, -0.5, 0.0, 0.25, 1.0])
+
+
+def test_epsilon_sliders_replot_the_schedule_and_the_share_of_random_actions():
+    explorer = epsilon_explorer(0.9, 0.05, 1000)
+    eps = explorer.data["eps"]
+    assert len(eps) == EPSILON_STEPS + 1
+    assert eps[0] == pytest.approx(0.9) and eps[1000] == pytest.approx(0.05 + 0.85 / math.e)
+    explorer.controls["eps_decay"].value = 5000
+    assert explorer.data["eps"][5000] == pytest.approx(0.05 + 0.85 / math.e)
+    explorer.controls["eps_start"].value = 1.0
+    explorer.controls["eps_end"].value = 0.0
+    share = explorer.data["share"]
+    t = np.arange(EPSILON_STEPS + 1)
+    expected = np.cumsum(np.exp(-t / 5000)) / (t + 1)  # mean of ε over the first t+1 steps
+    np.testing.assert_allclose(share, expected, rtol=1e-6)
+    assert explorer.data["expected_random"] == pytest.approx(np.exp(-t / 5000).sum())
+    np.testing.assert_allclose(plotted_y(explorer, axes=1), share)
+    assert explorer.message.value == ""
+
+
+def test_epsilon_explorer_warns_when_end_exceeds_start():
+    explorer = epsilon_explorer(0.5, 0.05, 1000)
+    explorer.controls["eps_end"].value = 0.8
+    assert "EPS_END is above EPS_START" in explorer.message.value
+    explorer.controls["eps_end"].value = 0.1
+    assert explorer.message.value == ""
+
+
+def test_target_tracking_follows_soft_and_hard_update_rules():
+    explorer = target_tracking_explorer(tau=0.5, hard_every=10)
+    policy, soft, hard = explorer.data["policy"], explorer.data["soft"], explorer.data["hard"]
+    np.testing.assert_allclose(policy, policy_weight_path())
+    # θ' starts at 0 and follows θ'_t = θ'_{t-1} + τ (θ_t − θ'_{t-1})
+    expected, value = [], 0.0
+    for theta in policy:
+        value += 0.5 * (theta - value)
+        expected.append(value)
+    np.testing.assert_allclose(soft, expected, rtol=1e-5, atol=1e-6)
+    # the hard target copies θ at steps 10, 20, … and holds it in between
+    assert hard[8] == 0.0 and hard[9] == policy[9]
+    assert hard[109] == pytest.approx(policy[109]) and hard[115] == pytest.approx(policy[109])
+    explorer.controls["tau"].value = 1.0
+    np.testing.assert_allclose(explorer.data["soft"], policy)  # τ = 1: the target is the policy
+
+
+def test_smaller_tau_lags_more():
+    explorer = target_tracking_explorer(tau=0.1)
+    fast = explorer.data["soft"][150]
+    explorer.controls["tau"].value = 0.01
+    slow = explorer.data["soft"][150]
+    assert 0 < slow < fast < 1.0
+    # after the jump from 0 to 1 at step 100 the gap shrinks by (1 − τ) per step: θ'_t = 1 − (1 − τ)^(t − 99)
+    assert slow == pytest.approx(1 - 0.99**51, rel=1e-4)
+    assert fast == pytest.approx(1 - 0.9**51, rel=1e-4)
