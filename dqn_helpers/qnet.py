@@ -12,15 +12,18 @@ with :math:`W_1 \in \mathbb{R}^{h \times n_{obs}}`, :math:`W_2 \in \mathbb{R}^{h
 
 from __future__ import annotations
 
+import numbers
+
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 
 def _positive_int(name: str, value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    """``value`` as a Python ``int``; numpy integers are welcome (``env.action_space.n`` is an ``np.int64``)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
         raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    return value
+    return int(value)
 
 
 class DQN(nn.Module):
@@ -35,9 +38,9 @@ class DQN(nn.Module):
         self.n_observations = _positive_int("n_observations", n_observations)
         self.n_actions = _positive_int("n_actions", n_actions)
         hidden = _positive_int("hidden", hidden)
-        self.layer1 = nn.Linear(n_observations, hidden)
+        self.layer1 = nn.Linear(self.n_observations, hidden)
         self.layer2 = nn.Linear(hidden, hidden)
-        self.layer3 = nn.Linear(hidden, n_actions)
+        self.layer3 = nn.Linear(hidden, self.n_actions)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.shape[-1:] != (self.n_observations,):

@@ -7,19 +7,33 @@ and 85 ms at the default size, so :func:`animate` keeps every ``every``-th frame
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
 
 import matplotlib
 import numpy as np
-import torch
 from matplotlib import animation
 from matplotlib import pyplot as plt
-from torch import nn
 
 from dqn_helpers.envs import CARTPOLE_ID, make_env
-from dqn_helpers.policy import greedy_action
+from dqn_helpers.evaluate import Policy, as_action_function
 
-Policy = nn.Module | Callable[[np.ndarray], int] | None
+
+def use_headless_video_driver() -> bool:
+    """On Linux without a display, tell SDL (pygame) to use its ``dummy`` video driver; ``True`` if it did.
+
+    CartPole's ``rgb_array`` rendering calls ``pygame.init()``. On a Linux machine without a display
+    (a server, CI, Colab) SDL then prints ``error: XDG_RUNTIME_DIR is invalid or not set`` straight
+    to the process's stderr, and a Jupyter kernel shows that line in the notebook. Drawing into an
+    off-screen surface needs no video driver, so the dummy one is enough. A driver the user chose
+    (``SDL_VIDEODRIVER``) and machines with a display (``DISPLAY`` or ``WAYLAND_DISPLAY``) are left alone.
+    """
+    if not sys.platform.startswith("linux") or "SDL_VIDEODRIVER" in os.environ:
+        return False
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    return True
 
 
 def record_episode(
@@ -30,20 +44,16 @@ def record_episode(
     ``policy`` is a Q-network (acts greedily), a function from observation to action, or ``None``
     for uniformly random actions (seeded by ``seed``).
     """
+    use_headless_video_driver()  # before pygame starts: no stray SDL warning in the notebook
     env = make_env(env_id, render_mode="rgb_array")
     env.action_space.seed(seed)
+    act = as_action_function(policy, env)
     try:
         obs, _ = env.reset(seed=seed)
         frames = [env.render()]
         steps, done = 0, False
         while not done and steps < max_steps:
-            if policy is None:
-                action = int(env.action_space.sample())
-            elif isinstance(policy, nn.Module):
-                action = greedy_action(policy, torch.as_tensor(obs, dtype=torch.float32))
-            else:
-                action = int(policy(obs))
-            obs, _reward, terminated, truncated, _ = env.step(action)
+            obs, _reward, terminated, truncated, _ = env.step(act(obs))
             frames.append(env.render())
             steps += 1
             done = terminated or truncated

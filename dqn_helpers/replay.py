@@ -13,12 +13,14 @@ Both memories have the same semantics:
 tuples, marking a terminal step with ``next_state=None``). :class:`TensorReplayMemory` keeps the
 same data in preallocated tensors, stores *terminated* explicitly and returns a whole batch as
 stacked tensors, which is what the fast trainer in :mod:`dqn_helpers.train` uses.
+:func:`stack_transitions` turns the tutorial's list of transitions into the same :class:`Batch`.
 """
 
 from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -51,6 +53,35 @@ class Batch(NamedTuple):
     next_states: torch.Tensor
     rewards: torch.Tensor
     terminated: torch.Tensor
+
+
+def stack_transitions(transitions: Sequence[Transition]) -> Batch:
+    """Stack a list of the tutorial's transitions into one :class:`Batch`, as its ``optimize_model`` does.
+
+    The tutorial transposes the list (``Transition(*zip(*transitions))``: a batch of transitions
+    becomes one transition of batches) and joins each field into one tensor with ``torch.cat``.
+    Here states may be arrays or tensors of any shape with the same number of elements (e.g. ``(4,)``
+    or the tutorial's ``(1, 4)``), actions and rewards numbers or one-element tensors. A terminal
+    step (``next_state=None``) becomes ``terminated=True`` with a zero next state, which is never used.
+
+    >>> batch = stack_transitions([Transition([0.0, 1.0], 1, [2.0, 3.0], 1.0), Transition([4.0, 5.0], 0, None, 1.0)])
+    >>> batch.states.shape, batch.actions.tolist(), batch.terminated.tolist()
+    (torch.Size([2, 2]), [1, 0], [False, True])
+    """
+    if len(transitions) == 0:
+        raise ValueError("stack_transitions needs at least one transition, got none")
+    batch = Transition(*zip(*transitions, strict=True))  # a batch of transitions -> a transition of batches
+
+    def row(value: Any) -> torch.Tensor:
+        return torch.as_tensor(value, dtype=torch.float32).reshape(-1)
+
+    states = torch.stack([row(state) for state in batch.state])
+    zero = torch.zeros(states.shape[1])
+    next_states = torch.stack([zero if state is None else row(state) for state in batch.next_state])
+    actions = torch.tensor([int(action) for action in batch.action], dtype=torch.int64)
+    rewards = torch.tensor([float(reward) for reward in batch.reward], dtype=torch.float32)
+    terminated = torch.tensor([state is None for state in batch.next_state], dtype=torch.bool)
+    return Batch(states, actions, next_states, rewards, terminated)
 
 
 def _check_capacity(capacity: int) -> None:
