@@ -30,7 +30,7 @@ notebooks: $(STAMP)
 
 pretrained: $(STAMP)
 	$(BIN)/python -m dqn_helpers train --preset default --seed 0 --out runs/pretrained
-	cp runs/pretrained/checkpoint.pt notebooks/pretrained/default_seed0.pt
+	cp runs/pretrained/checkpoint.pt dqn_helpers/data/default_seed0.pt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

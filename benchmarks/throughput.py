@@ -1,11 +1,11 @@
 """Throughput of the tutorial preset: dqn_helpers.train versus the tutorial's own loop, same run.
 
 Both do one update of batch 128 per environment step with the tutorial's hyperparameters; both run
-with one torch thread. Each repeat runs the reference, then ours, from the start of training until
-at least STEPS environment steps; we report the median steps/s of each and the median of the
-per-repeat ratios.
+with one torch thread. Each repeat runs both from the start of training until at least STEPS
+environment steps, alternating which goes first (so slow phases of a shared machine hit both
+alike); we report the median steps/s of each and the median of the per-repeat ratios.
 
-    .venv/bin/python benchmarks/throughput.py [--steps 4000] [--repeats 5]
+    .venv/bin/python benchmarks/throughput.py [--steps 4000] [--repeats 9]
 """
 
 from __future__ import annotations
@@ -39,12 +39,15 @@ def reference(seed: int, steps: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=4000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
     torch.set_num_threads(1)
     rows = []
     for repeat in range(args.repeats):
-        ref, fast = reference(repeat, args.steps), ours(repeat, args.steps)
+        if repeat % 2 == 0:
+            ref, fast = reference(repeat, args.steps), ours(repeat, args.steps)
+        else:
+            fast, ref = ours(repeat, args.steps), reference(repeat, args.steps)
         rows.append((ref, fast))
         print(f"repeat {repeat}: tutorial {ref:.0f} steps/s, dqn_helpers {fast:.0f} steps/s, ×{fast / ref:.2f}")
     ref_median, ours_median = median([r for r, _ in rows]), median([f for _, f in rows])
@@ -55,7 +58,7 @@ def main() -> None:
 
 `python benchmarks/throughput.py --steps {args.steps} --repeats {args.repeats}` — {machine()}.
 One update (batch 128) per environment step, one torch thread, the first {args.steps} steps of training
-(the first 127 without updates), reference and ours alternating, {args.repeats} repeats.
+(the first 127 without updates), {args.repeats} repeats, alternating which of the two runs first.
 
 | implementation | median steps/s |
 | --- | ---: |

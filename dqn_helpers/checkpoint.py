@@ -91,3 +91,16 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
         raise CheckpointError(f"{str(path)!r} is a damaged dqn_helpers checkpoint: {error}") from None
     policy_net.eval()
     return Checkpoint(policy_net=policy_net, config=config, history=history)
+
+
+PRETRAINED = Path(__file__).resolve().parent / "data" / "default_seed0.pt"
+"""A trained agent shipped with the package: ``train("default", seed=0)``, made by ``make pretrained``."""
+
+
+def load_pretrained() -> Checkpoint:
+    """The agent notebook 04 trains (preset ``default``, seed 0), shipped with the package for notebook 03.
+
+    It installs with the package, so it loads on Colab and Binder too. Recreate it with
+    ``make pretrained`` after changing the ``default`` preset (a test checks they match).
+    """
+    return load_checkpoint(PRETRAINED)

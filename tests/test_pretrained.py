@@ -1,17 +1,13 @@
 """The checkpoint notebook 03 shows as "a trained network" is real: today's default preset, solved,
 and its greedy policy balances. `make pretrained` recreates it after the preset changes."""
 
-from pathlib import Path
-
 from dqn_helpers import PRESETS, evaluate
-from dqn_helpers.checkpoint import load_checkpoint
+from dqn_helpers.checkpoint import load_pretrained
 from dqn_helpers.train import SOLVED_MEAN
-
-PRETRAINED = Path(__file__).resolve().parents[1] / "notebooks" / "pretrained" / "default_seed0.pt"
 
 
 def test_pretrained_checkpoint_is_the_default_preset_solved():
-    checkpoint = load_checkpoint(PRETRAINED)
+    checkpoint = load_pretrained()
     assert checkpoint.config == PRESETS["default"], "the default preset changed: run `make pretrained`"
     assert checkpoint.history is not None and checkpoint.history.solved and checkpoint.history.seed == 0
     durations = evaluate(checkpoint.policy_net, n_episodes=20)
