@@ -229,9 +229,9 @@ assert abs(observation[0]) > POSITION_LIMIT or abs(observation[2]) > ANGLE_LIMIT
 #   500 steps. At that moment the pole is still up, and had the clock not stopped, the agent would
 #   have kept collecting $+1$ per step.
 #
-# Why it matters: when DQN learns from a step, it adds to the reward an estimate of the future
-# value of the next state, $r + \gamma \max_{a'} Q(s', a')$. After termination the future is really
-# empty, so that estimate must be 0. After truncation it is not: the agent must keep
+# Why it matters: when DQN learns from a step, it adds to the reward an estimate of the value of
+# the next state (notebook 02 writes it as $r + \gamma \max_{a'} Q(s', a')$). After termination the
+# future is really empty, so that estimate must be 0. After truncation it is not: the agent must keep
 # *bootstrapping* from $s'$, or it learns that balancing for 500 steps leads to disaster. The
 # tutorial's code marks only terminated steps (`next_state = None`), which is right; notebook 02
 # shows the difference in numbers.

@@ -56,8 +56,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dqn_helpers import DQN, epsilon_by_step, greedy_action, make_env, select_action, show_source
-from dqn_helpers.checkpoint import load_checkpoint
+from dqn_helpers import DQN, epsilon_by_step, get_preset, greedy_action, make_env, select_action, show_source
+from dqn_helpers.checkpoint import load_pretrained
 from dqn_helpers.evaluate import evaluate
 from dqn_helpers.exercises import check_epsilon_by_step
 from dqn_helpers.plots import plot_q_heatmap
@@ -113,9 +113,9 @@ print(f"greedy action: {int(q_values.argmax())}")
 assert state.shape == (4,) and q_values.shape == (2,)
 
 # %% [markdown]
-# During training, `optimize_model` sends a whole batch of `BATCH_SIZE = 128` states through the network
-# at once: shape `(128, 4)` in, `(128, 2)` out, one row of Q-values per state. (The tutorial also
-# gives single states a batch dimension, `unsqueeze(0)`: `(1, 4)` in, `(1, 2)` out.)
+# During training, `optimize_model` (notebook 04) sends a whole batch of `BATCH_SIZE = 128` states
+# through the network at once: shape `(128, 4)` in, `(128, 2)` out, one row of Q-values per state. (The
+# tutorial also gives single states a batch dimension, `unsqueeze(0)`: `(1, 4)` in, `(1, 2)` out.)
 
 # %%
 start_states = np.stack([env.reset(seed=seed)[0] for seed in range(BATCH_SIZE)])  # 128 different start states
@@ -164,14 +164,20 @@ assert n_parameters == (4 * 128 + 128) + (128 * 128 + 128) + (128 * 2 + 2) == 17
 # Red: the network prefers to push right. Blue: left. The black line is where it switches: the
 # boundary of the greedy action.
 #
-# For a trained network we load the course's pretrained agent: the `default` preset, trained with
-# seed 0 until its 100-episode mean reached 475 (notebook 04 trains one like it). First, check that
+# For a trained network we load the course's pretrained agent with `load_pretrained()`. The
+# checkpoint ships inside the `dqn_helpers` package, so it loads wherever the package is installed,
+# on Colab too. It was made by `make pretrained`, that is
+# `python -m dqn_helpers train --preset default --seed 0`: the course's `default` preset with seed 0,
+# trained until its 100-episode mean reached 475, the very run notebook 04 does. First, check that
 # it really balances. `evaluate` plays 20 episodes greedily (ε = 0) from start states it has not
 # trained on:
 
 # %%
-ckpt = load_checkpoint("pretrained/default_seed0.pt")
+ckpt = load_pretrained()  # the same Checkpoint object load_checkpoint(path) returns
 net = ckpt.policy_net
+print(f"preset default, seed {ckpt.history.seed}: {ckpt.history.stopped_reason} after {ckpt.history.steps:,} steps")
+assert ckpt.config == get_preset("default") and ckpt.history.seed == 0
+assert ckpt.history.stopped_reason == "solved" and ckpt.history.mean100[-1] >= 475
 durations = evaluate(net, n_episodes=20)
 print(f"greedy durations: {durations}")
 print(f"mean {np.mean(durations):.1f} steps (500 is the most CartPole-v1 allows)")
@@ -248,16 +254,14 @@ show_source(select_action)
 # The probability $\varepsilon$ is not fixed. It starts high (explore a lot while the network knows
 # nothing) and decays exponentially with the number of steps taken, `steps_done`:
 #
-# $$\varepsilon(t) = \varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})\, e^{-t / \text{EPS\_DECAY}} .$$
+# $$\varepsilon(t) = \varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})\, e^{-t / \mathrm{EPS\_DECAY}} .$$
 #
 # After `EPS_DECAY` steps the distance to `EPS_END` has shrunk to $1/e \approx 37\%$ of what it was. In
 # the tutorial's `select_action` this formula is inlined and a global `steps_done` counts the calls. In
-# the course it is a function of its own, and the training loop passes its result to `select_action`:
-
-# %%
-show_source(epsilon_by_step)
-
-# %% [markdown]
+# the course it is a function of its own, `epsilon_by_step(step, eps_start, eps_end, eps_decay)`, and
+# the training loop passes its result to `select_action`. You will write it yourself in the exercise
+# at the end of this notebook.
+#
 # Try the knobs. The left plot is the schedule $\varepsilon(t)$ over the first 10 000 steps; the right
 # one is the expected share of random actions among the first $t$ steps, the running average of
 # $\varepsilon$. For scale: a random agent's episodes last about 22 steps, so the tutorial's
@@ -271,7 +275,7 @@ schedule.widget
 # Driving the sliders from code, and checking the plot against the formula. Summing a geometric
 # series gives the expected number of random actions in the first $N + 1$ steps in closed form:
 # $\sum_{t=0}^{N} \varepsilon(t) = (N+1)\,\varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})
-# \frac{1 - r^{N+1}}{1 - r}$ with $r = e^{-1/\text{EPS\_DECAY}}$.
+# \frac{1 - r^{N+1}}{1 - r}$ with $r = e^{-1/\mathrm{EPS\_DECAY}}$.
 
 
 # %%
@@ -350,7 +354,7 @@ for eps in (0.0, 0.05, 0.3, 0.9, 1.0):
 #
 # Write the tutorial's ε schedule yourself:
 #
-# $$\varepsilon(t) = \varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})\, e^{-t / \text{EPS\_DECAY}} .$$
+# $$\varepsilon(t) = \varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})\, e^{-t / \mathrm{EPS\_DECAY}} .$$
 #
 # It gets the step count `step` ($t$), `eps_start`, `eps_end` and `eps_decay`, and returns a float.
 # `math.exp` is all you need.
@@ -363,7 +367,7 @@ def my_epsilon_by_step(step, eps_start, eps_end, eps_decay):
 
 
 # %%
-check_epsilon_by_step(my_epsilon_by_step)
+passed = check_epsilon_by_step(my_epsilon_by_step)
 
 # %% [markdown]
 # Reveal the solution (click the collapsed cell) when you are done or stuck.
@@ -371,13 +375,20 @@ check_epsilon_by_step(my_epsilon_by_step)
 
 # %% jupyter={"source_hidden": true} tags=["solution"]
 # @title Solution { display-mode: "form" }
-def my_epsilon_by_step(step, eps_start, eps_end, eps_decay):
+def epsilon_by_step_solution(step, eps_start, eps_end, eps_decay):
     """ε after `step` steps: decays exponentially from eps_start towards eps_end."""
     gap = eps_start - eps_end  # how much exploration there is left to lose
     return eps_end + gap * math.exp(-step / eps_decay)  # the gap shrinks by 1/e every eps_decay steps
 
 
-assert check_epsilon_by_step(my_epsilon_by_step)
+assert check_epsilon_by_step(epsilon_by_step_solution)
+
+# %% [markdown]
+# The package's version, which the rest of the course uses (the ε widget above and the training loop
+# of notebook 04 call it):
+
+# %%
+show_source(epsilon_by_step)
 
 # %% [markdown]
 # ## Summary
