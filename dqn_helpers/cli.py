@@ -1,7 +1,10 @@
-"""Command line: ``python -m dqn_helpers train|evaluate``.
+"""Command line: ``python -m dqn_helpers train|evaluate|atlas``.
 
     python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR]
     python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S]
+    python -m dqn_helpers atlas [--workers W] [--out FILE]
+
+``atlas`` rebuilds the playground's precomputed runs (see :mod:`dqn_helpers.atlas`).
 
 ``train`` shows a progress bar and writes ``history.csv``, ``history.json``, ``learning_curve.png``
 and ``checkpoint.pt`` to ``--out`` (default ``runs/<preset>-seed<S>``). Ctrl-C stops training and
@@ -68,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("checkpoint", type=Path, help="a checkpoint.pt written by 'train'")
     eval_cmd.add_argument("--episodes", type=_positive_int, default=20, help="episodes (default: 20)")
     eval_cmd.add_argument("--seed", type=_seed, default=10_000, help="first evaluation seed (default: 10000)")
+
+    atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
+    atlas_cmd.add_argument("--workers", type=_positive_int, default=2, help="trainings at once (default: 2)")
+    atlas_cmd.add_argument("--out", type=Path, help="output file (default: the package's data/atlas.json)")
     return parser
 
 
@@ -162,6 +169,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _atlas(args: argparse.Namespace) -> int:
+    from dqn_helpers.atlas import ATLAS_PATH, build_atlas
+
+    out = args.out or ATLAS_PATH
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} runs", end="", flush=True)
+
+    atlas = build_atlas(out, workers=args.workers, progress=progress)
+    print(f"\nwrote {out}: {len(atlas.runs)} runs in {atlas.build_seconds:.0f} s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return _train(args) if args.command == "train" else _evaluate(args)
+    return {"train": _train, "evaluate": _evaluate, "atlas": _atlas}[args.command](args)

@@ -247,3 +247,31 @@ def check_soft_update(soft_update: Callable[[torch.nn.Module, torch.nn.Module, f
         yield "τ = 1 copies, no autograd history"
 
     return _run("soft_update", cases)
+
+
+# --- 05: summarising seeds --------------------------------------------------------------------------
+
+
+def check_band(band: Callable[[list[list[float]]], Any]) -> bool:
+    """05: ``band(curves)`` returns per-episode ``(median, low, high)`` over seeds, cut to the shortest curve."""
+
+    def cases() -> Iterator[str]:
+        curves = [[1.0, 2.0, 3.0], [3.0, 6.0, 9.0], [2.0, 4.0, 6.0]]
+        median, low, high = (np.asarray(part, dtype=float) for part in band(curves))
+        for name, got, expected in (("median", median, [2, 4, 6]), ("low", low, [1, 2, 3]), ("high", high, [3, 6, 9])):
+            if got.shape != (3,):
+                raise Wrong(f"{name} has shape {got.shape}; expected one value per episode, shape (3,)")
+            if not np.allclose(got, expected):
+                raise Wrong(
+                    f"for the curves {curves} the {name} per episode is {expected}, got {got.tolist()}: "
+                    "take it across seeds (axis 0 of a (seeds, episodes) array), not along a curve"
+                )
+        yield "three seeds of three episodes"
+        median, low, high = (np.asarray(part, dtype=float) for part in band([[1.0, 2.0, 3.0, 4.0], [3.0, 4.0]]))
+        if median.shape != (2,):
+            raise Wrong(f"with curves of 4 and 2 episodes expected 2 points (cut to the shortest), got {median.shape}")
+        if not np.allclose(median, [2.0, 3.0]):
+            raise Wrong(f"the median of two seeds is their mean: expected [2.0, 3.0], got {median.tolist()}")
+        yield "curves of different lengths"
+
+    return _run("band", cases)

@@ -25,7 +25,7 @@ from dqn_helpers.train import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
 def figure_png(fig: Figure, dpi: int = 80) -> bytes:
     """The figure as PNG bytes (for an ``ipywidgets.Image`` or ``IPython.display.Image``)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})  # fast to encode
     return buffer.getvalue()
 
 

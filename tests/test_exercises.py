@@ -8,6 +8,7 @@ import torch
 
 from dqn_helpers import epsilon_by_step, soft_update, td_target
 from dqn_helpers.exercises import (
+    check_band,
     check_epsilon_by_step,
     check_lean_policy,
     check_sample,
@@ -27,7 +28,7 @@ def verdict(check, fn, capsys):
 
 
 @pytest.mark.parametrize(
-    "check", [check_lean_policy, check_sample, check_td_target, check_epsilon_by_step, check_soft_update]
+    "check", [check_lean_policy, check_sample, check_td_target, check_epsilon_by_step, check_soft_update, check_band]
 )
 def test_an_untouched_stub_is_not_attempted_yet(check, capsys):
     ok, out = verdict(check, stub, capsys)
@@ -170,3 +171,23 @@ def test_soft_update_mistakes_are_named(wrong, hint, capsys):
 def test_lean_policy_mistakes_are_named(wrong, hint, capsys):
     ok, out = verdict(check_lean_policy, wrong, capsys)
     assert not ok and hint in out
+
+
+def test_band_check(capsys):
+    import numpy as np
+
+    from dqn_helpers.playground import band
+
+    assert check_band(band)
+    along_curves = lambda c: (np.median(c, axis=1), np.min(c, axis=1), np.max(c, axis=1))  # noqa: E731
+    ok, out = verdict(check_band, along_curves, capsys)
+    assert not ok and "take it across seeds" in out
+
+    def no_cut(curves):  # pads the short curves instead of cutting to the shortest
+        values = np.full((len(curves), max(len(c) for c in curves)), np.nan)
+        for row, curve in zip(values, curves, strict=True):
+            row[: len(curve)] = curve
+        return np.nanmedian(values, axis=0), np.nanmin(values, axis=0), np.nanmax(values, axis=0)
+
+    ok, out = verdict(check_band, no_cut, capsys)
+    assert not ok and "cut to the shortest" in out

@@ -1,0 +1,167 @@
+"""The playground (notebook 05), driven headlessly: knobs, Train, Stop, Clear, bands and the atlas."""
+
+import threading
+import time
+
+import pytest
+from matplotlib.collections import PolyCollection
+
+from dqn_helpers import atlas as atlas_module
+from dqn_helpers.atlas import GRID, SEEDS, build_atlas, load_atlas, moving_mean
+from dqn_helpers.playground import Playground, describe
+from dqn_helpers.train import PRESETS, TrainingDiverged, TrainingHistory
+
+
+class Screen:
+    """Stands in for IPython's display(): records what was shown and every update of the handle."""
+
+    def __init__(self):
+        self.shown, self.updates = [], []
+
+    def __call__(self, obj, display_id=False):
+        self.shown.append(obj)
+        screen = self
+
+        class Handle:
+            def update(self, new):
+                screen.updates.append(new)
+
+        return Handle() if display_id else None
+
+
+@pytest.fixture(scope="module")
+def tiny_atlas(tmp_path_factory):
+    grid = {"eps_decay": [2000.0], "tau": [0.005, 1.0], "lr": [3e-4]}
+    return build_atlas(tmp_path_factory.mktemp("atlas") / "atlas.json", workers=1, grid=grid, seeds=[0, 1], episodes=6)
+
+
+def short(playground, episodes=20):
+    playground.controls["episodes"].value = episodes
+    return playground
+
+
+def test_train_uses_the_knobs_and_the_curve_grows():
+    screen = Screen()
+    playground = short(Playground(atlas=None, display=screen), episodes=20)
+    playground.show()
+    assert screen.shown[0] is playground.widget and len(screen.shown) == 2  # controls, then the plot
+    playground.controls["lr"].value = 1e-3
+    playground.controls["tau"].value = 0.01
+    playground.controls["seed"].value = 3
+    assert playground.train() is True
+    assert playground.wait(timeout=120)
+    run = playground.runs[-1]
+    assert run.status == "completed" and len(run.durations) == 20
+    assert run.config.lr == pytest.approx(1e-3) and run.config.tau == pytest.approx(0.01) and run.seed == 3
+    assert run.config.train_every == PRESETS["default"].train_every  # the preset under the knobs
+    assert screen.updates and screen.updates[-1].data.startswith(b"\x89PNG")
+    assert playground.first_point_seconds is not None and playground.first_point_seconds < 5
+    assert "completed after 20 episodes" in playground.status.value
+    assert not playground.train_button.disabled and playground.stop_button.disabled
+
+
+def test_stop_keeps_the_run_and_a_second_train_is_refused():
+    playground = short(Playground(atlas=None, display=Screen()), episodes=600)
+    assert playground.train()
+    deadline = time.perf_counter() + 60
+    while not playground.runs[-1].durations and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    assert playground.train() is False and "still going" in playground.status.value
+    assert len(playground.runs) == 1
+    playground.stop()
+    assert playground.wait(timeout=5), "training did not stop within 5 s of Stop"
+    run = playground.runs[-1]
+    assert run.status == "stopped" and 0 < len(run.durations) < 600
+    assert all(t.name != "dqn-playground" for t in threading.enumerate())
+
+
+def test_a_new_playground_stops_the_old_one():  # re-running the notebook cell leaves no stray thread
+    old = short(Playground(atlas=None, display=Screen()), episodes=600)
+    old.train()
+    Playground(atlas=None, display=Screen())
+    assert not old.running and old.runs[-1].status == "stopped"
+
+
+def test_invalid_knobs_are_named_and_not_trained():
+    playground = Playground(atlas=None, display=Screen())
+    playground.controls["eps_start"].value = 0.1
+    playground.controls["eps_end"].value = 0.5
+    assert playground.train() is False
+    assert "eps_end (0.5) must not exceed eps_start (0.1)" in playground.status.value
+    assert playground.runs == []
+
+
+def test_a_diverged_run_is_kept_and_reported(monkeypatch):
+    def diverging(config, seed, callback, stop_event):
+        history = TrainingHistory(config=config, seed=seed)
+        for duration in (10, 12):
+            history.record_episode(duration, 0.5, 0.9, 1.0, 0.0)
+            callback(history)
+        raise TrainingDiverged("the loss became nan in episode 2 at step 30 (update 3); lower lr", history)
+
+    monkeypatch.setattr("dqn_helpers.playground.train", diverging)
+    playground = Playground(atlas=None, display=Screen())
+    playground.train()
+    playground.wait(timeout=10)
+    assert playground.runs[-1].status == "diverged" and playground.runs[-1].durations == [10, 12]
+    assert "the loss became nan in episode 2" in playground.status.value
+
+
+def test_seeds_of_one_setting_make_a_band_and_clear_forgets_them():
+    playground = short(Playground(atlas=None, display=Screen()), episodes=15)
+    for seed in (0, 1):
+        playground.controls["seed"].value = seed
+        playground.train()
+        playground.wait(timeout=120)
+    playground.redraw()
+    assert any(isinstance(c, PolyCollection) for c in playground.ax_curve.collections)  # the band
+    assert "2 seeds" in playground.ax_curve.get_legend().get_texts()[0].get_text()
+    playground.clear()
+    assert playground.runs == [] and not playground.ax_curve.collections
+
+
+def test_the_preset_sets_the_knobs():
+    playground = Playground(atlas=None, display=Screen())
+    playground.controls["preset"].value = "tutorial"
+    assert playground.controls["eps_decay"].value == pytest.approx(PRESETS["tutorial"].eps_decay)
+    assert playground.config().train_every == 1
+    assert describe(playground.config().replace(lr=3e-3), "tutorial") == "tutorial, lr=0.003"
+
+
+def test_grid_points_show_precomputed_runs(tiny_atlas):
+    playground = Playground(atlas=tiny_atlas, display=Screen())
+    playground.controls["tau"].value = 1.0
+    assert len(playground.atlas_runs) == 2 and {r.seed for r in playground.atlas_runs} == {0, 1}
+    assert playground.atlas_runs[0].durations == list(tiny_atlas.at(2000, 1.0, 3e-4)[0].durations)
+    assert "Precomputed: 2 seeds" in playground.status.value
+    playground.controls["tau"].value = 0.02  # off the grid: nothing precomputed
+    assert playground.atlas_runs == []
+    playground.controls["tau"].value = 0.005
+    playground.controls["eps_start"].value = 0.5  # on the grid, but another ε start: not the atlas' setting
+    assert playground.atlas_runs == []
+
+
+def test_shipped_atlas_matches_its_grid():
+    shipped = load_atlas()
+    assert shipped.grid == GRID and shipped.seeds == SEEDS
+    assert shipped.base_config == atlas_module.base_config()
+    for eps_decay in GRID["eps_decay"]:
+        for tau in GRID["tau"]:
+            for lr in GRID["lr"]:
+                runs = shipped.at(eps_decay, tau, lr)
+                assert sorted(r.seed for r in runs) == list(SEEDS)
+                assert all(len(r.durations) == shipped.episodes for r in runs)
+
+
+def test_a_broken_atlas_file_says_how_to_rebuild(tmp_path):
+    with pytest.raises(ValueError, match=r"no atlas at .*python -m dqn_helpers atlas"):
+        load_atlas(tmp_path / "missing.json")
+    (tmp_path / "bad.json").write_text("{}")
+    with pytest.raises(ValueError, match="is not a valid atlas"):
+        load_atlas(tmp_path / "bad.json")
+
+
+def test_moving_mean_is_the_100_episode_mean():
+    assert moving_mean([10, 20, 30]) == [10, 15, 20]
+    durations = list(range(1, 151))
+    assert moving_mean(durations)[149] == pytest.approx(sum(range(51, 151)) / 100)
