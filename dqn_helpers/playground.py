@@ -89,13 +89,13 @@ class Playground:
 
     Args:
         atlas: precomputed runs (default: the atlas shipped with the package; ``None`` if it is missing).
-        redraw_seconds: the least time between two redraws while training (0.4 s: 2.5 per second).
+        redraw_seconds: the least time between two redraws while training (0.3 s: up to 3 per second).
         display: ``IPython.display.display`` (a test passes a recorder).
     """
 
     _instances: ClassVar[weakref.WeakSet[Playground]] = weakref.WeakSet()
 
-    def __init__(self, atlas: Atlas | str | None = "shipped", redraw_seconds: float = 0.4, display: Any = None) -> None:
+    def __init__(self, atlas: Atlas | str | None = "shipped", redraw_seconds: float = 0.3, display: Any = None) -> None:
         for old in list(Playground._instances):  # re-running the notebook cell: no stray training threads
             old.close()
         Playground._instances.add(self)
