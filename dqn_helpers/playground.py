@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 import threading
 import time
 import weakref
@@ -190,6 +191,30 @@ class Playground:
         self._thread = threading.Thread(target=self._train, args=(run,), name="dqn-playground", daemon=True)
         self._thread.start()
         return True
+
+    def run_now(self, timeout: float = 600, **knobs: Any) -> Run:
+        """Set some knobs (e.g. ``episodes=30, seed=7, eps_end=0.0``), train, wait, and return the run.
+
+        What a learner does with the sliders and the Train button, in one call (for scripted cells and
+        tests); the knobs keep their new values. Raises ``ValueError`` naming a knob that does not exist,
+        and ``RuntimeError`` with the status message if Train is refused or the run does not end in time.
+        """
+        unknown = sorted(set(knobs) - set(self.controls))
+        if unknown:
+            raise ValueError(f"unknown knob(s) {unknown}; the knobs are {sorted(self.controls)}")
+        for name, value in knobs.items():
+            control = self.controls[name]
+            control.value = value
+            if isinstance(value, (int, float)) and not math.isclose(control.value, value, rel_tol=1e-9):
+                low, high = (control.base**control.min, control.base**control.max) if hasattr(control, "base") else (
+                    control.min, control.max)  # fmt: skip
+                raise ValueError(f"{name} = {value!r} is outside the slider's range {low:g} … {high:g}")
+        if not self.train():
+            raise RuntimeError(f"Train was refused: {self.status.value}")
+        if not self.wait(timeout):
+            self.stop()
+            raise RuntimeError(f"the run did not end within {timeout} s; it was stopped")
+        return self.runs[-1]
 
     def stop(self, _button: Any = None) -> None:
         """Ask the running training to stop (it ends within one environment step; its episodes are kept)."""

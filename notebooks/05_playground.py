@@ -101,11 +101,7 @@ assert all(len(run.durations) == EPISODES for run in atlas.runs)
 # 30 episodes of the `default` preset with seed 7.
 
 # %%
-playground.controls["episodes"].value = 30
-playground.controls["seed"].value = 7
-assert playground.train(), playground.status.value
-assert playground.wait(timeout=300)
-run = playground.runs[-1]
+run = playground.run_now(episodes=30, seed=7)  # sets the knobs, presses Train, waits for the end
 print(f"{run.status}: {len(run.durations)} episodes, last 100-episode mean {run.mean100[-1]:.1f}")
 assert run.status == "completed" and len(run.durations) == 30 and run.seed == 7
 playground.controls["episodes"].value = 300  # back to a useful length for your own runs
@@ -196,18 +192,12 @@ assert all(b < d for b, d in zip(brief, baseline, strict=True))  # seed by seed
 # action. Here is a short version of that run:
 
 # %%
-playground.controls["eps_start"].value = 0.0
-playground.controls["eps_end"].value = 0.0
-playground.controls["episodes"].value = 40
-playground.controls["seed"].value = 7
-assert playground.train(), playground.status.value
-assert playground.wait(timeout=300)
-greedy_only = playground.runs[-1]
+greedy_only = playground.run_now(eps_start=0.0, eps_end=0.0, episodes=40, seed=7)
 print(f"ε = 0, seed 7: mean duration over 40 episodes {np.mean(greedy_only.durations):.1f}")
 assert np.mean(greedy_only.durations) < 15  # stuck pushing one way
 # (other seeds differ: an untrained network can also happen to balance for a while, then lose it)
-for name in ("eps_start", "eps_end"):  # the knobs back to the default preset
-    playground.controls[name].value = getattr(atlas.base_config, name)
+playground.controls["preset"].value = "tutorial"  # switching presets resets every knob …
+playground.controls["preset"].value = "default"  # … to the default preset's values
 playground.controls["episodes"].value = 300
 
 # %% [markdown]

@@ -165,3 +165,18 @@ def test_moving_mean_is_the_100_episode_mean():
     assert moving_mean([10, 20, 30]) == [10, 15, 20]
     durations = list(range(1, 151))
     assert moving_mean(durations)[149] == pytest.approx(sum(range(51, 151)) / 100)
+
+
+def test_run_now_sets_knobs_trains_and_returns_the_run():
+    playground = Playground(atlas=None, display=Screen())
+    run = playground.run_now(episodes=20, seed=5, eps_end=0.1)
+    assert run is playground.runs[-1] and run.status == "completed"
+    assert len(run.durations) == 20 and run.seed == 5 and run.config.eps_end == pytest.approx(0.1)
+    with pytest.raises(ValueError, match="episodes = 12 is outside the slider's range 20 … 600"):
+        playground.run_now(episodes=12)
+    with pytest.raises(ValueError, match=r"lr = 0\.5 is outside the slider.s range 1e-05 … 0\.01"):
+        playground.run_now(lr=0.5)
+    with pytest.raises(ValueError, match=r"unknown knob\(s\) \['gama'\]; the knobs are"):
+        playground.run_now(gama=0.9)
+    with pytest.raises(RuntimeError, match=r"Train was refused: ⚠ eps_end .* must not exceed eps_start"):
+        playground.run_now(eps_start=0.0, eps_end=0.5)
