@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dqn_helpers.train import SOLVED_WINDOW, DQNConfig, get_preset, train
+from dqn_helpers.plots import moving_mean
+from dqn_helpers.train import DQNConfig, get_preset, train
 
 ATLAS_PATH = Path(__file__).resolve().parent / "data" / "atlas.json"
 GRID: dict[str, tuple[float, ...]] = {
@@ -30,17 +31,6 @@ GRID: dict[str, tuple[float, ...]] = {
 SEEDS = (0, 1, 2)
 EPISODES = 400
 BASE_PRESET = "default"
-
-
-def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
-    """Mean of the last ``window`` durations (fewer at the start), the tutorial's 100-episode mean."""
-    out, total = [], 0.0
-    for i, duration in enumerate(durations):
-        total += duration
-        if i >= window:
-            total -= durations[i - window]
-        out.append(total / min(i + 1, window))
-    return out
 
 
 @dataclass(frozen=True)

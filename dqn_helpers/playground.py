@@ -6,72 +6,24 @@ or stopped run stays on the plot until **Clear**; runs of the same settings with
 are drawn as a band (median and min–max of their 100-episode means). When the sliders sit on a
 point of the precomputed :mod:`~dqn_helpers.atlas` grid, its runs appear at once, without training.
 
-The plot is a PNG updated in place through a display handle (no ipympl; ipywidgets 7.7 and 8), at
-most every ``redraw_seconds`` while training.
+The plot (:class:`dqn_helpers.plots.RunsPlot`) is a PNG updated in place through a display handle
+(no ipympl; ipywidgets 7.7 and 8), at most every ``redraw_seconds`` while training.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
 import threading
 import time
 import weakref
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
-import numpy as np
-import PIL.Image
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from dqn_helpers.atlas import Atlas, load_atlas, moving_mean
-from dqn_helpers.policy import epsilon_by_step
-from dqn_helpers.train import PRESETS, SOLVED_MEAN, DQNConfig, TrainingDiverged, TrainingHistory, train
-
-KNOBS = ("eps_start", "eps_end", "eps_decay", "tau", "lr")  # what the sliders set, on top of the preset
-
-
-@dataclass
-class Run:
-    """One curve on the plot: a live (or stopped) training, or a precomputed atlas run."""
-
-    config: DQNConfig
-    seed: int
-    source: str  # "live" or "atlas"
-    preset: str = "default"
-    durations: list[int] = field(default_factory=list)
-    losses: list[float] = field(default_factory=list)
-    status: str = "running"
-
-    @property
-    def mean100(self) -> list[float]:
-        return moving_mean(self.durations)
-
-    def settings(self) -> tuple[Any, ...]:
-        """What identifies a group of seeds: the config (everything but the seed)."""
-        return tuple(sorted(self.config.to_dict().items()))
-
-
-def band(curves: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per episode, the median, lowest and highest value over several seeds' curves.
-
-    Curves are cut to the shortest one, so every point summarises all seeds.
-    """
-    if not curves:
-        raise ValueError("band needs at least one curve")
-    length = min(len(curve) for curve in curves)
-    values = np.array([curve[:length] for curve in curves], dtype=float)  # (seeds, episodes)
-    return np.median(values, axis=0), values.min(axis=0), values.max(axis=0)
-
-
-def describe(config: DQNConfig, preset: str) -> str:
-    """The knobs that differ from the preset, e.g. ``"default, lr=0.003, tau=1"``."""
-    base = PRESETS[preset]
-    changed = [f"{name}={getattr(config, name):.4g}" for name in KNOBS if getattr(config, name) != getattr(base, name)]
-    return ", ".join([preset, *changed])
+from dqn_helpers.atlas import Atlas, load_atlas
+from dqn_helpers.plots import KNOBS, Run, RunsPlot, describe
+from dqn_helpers.train import PRESETS, DQNConfig, TrainingDiverged, TrainingHistory, train
 
 
 def _log_slider(description: str, value: float, low: int, high: int) -> widgets.FloatLogSlider:
@@ -151,7 +103,7 @@ class Playground:
                 self.status,
             ]
         )
-        self._build_figure()
+        self.plot = RunsPlot()
         self._on_knob()
 
     # --- what the knobs say ------------------------------------------------------------------
@@ -302,55 +254,7 @@ class Playground:
     def _say(self, html: str) -> None:
         self.status.value = html
 
-    # --- the plot -------------------------------------------------------------------------------
-
-    def _build_figure(self) -> None:
-        # Redraws must stay cheap while training runs: a fixed layout, and blitting. The axes are drawn
-        # once per change of the set of runs; during a run only its lines are drawn on a saved background.
-        self.figure = Figure(figsize=(10, 3.4), dpi=60)
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.figure.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.9, wspace=0.3)
-        grid = self.figure.add_gridspec(1, 3, width_ratios=(2.4, 1, 1))
-        self.ax_curve = self.figure.add_subplot(grid[0])
-        self.ax_eps = self.figure.add_subplot(grid[1])
-        self.ax_loss = self.figure.add_subplot(grid[2])
-        self._layout: tuple[Any, ...] | None = None  # what the axes were last built for
-        self._live_lines: tuple[Any, Any, Any] | None = None  # the running run's duration, mean and loss lines
-        self._background: Any = None
-
-    def _render(self) -> bytes:
-        """Draw the plot and return it as PNG bytes.
-
-        The axes are rebuilt when the set of runs (or the knobs) changed; otherwise only the running
-        run's lines are drawn again, on top of the saved background.
-        """
-        with self._lock:  # a snapshot: the training thread keeps appending episodes
-            runs = [dataclasses.replace(r, durations=list(r.durations), losses=list(r.losses)) for r in self.runs]
-            shown = tuple((id(r), r.status) for r in self.runs)
-        layout = (shown, tuple(id(r) for r in self.atlas_runs), self._knob_config())
-        running = runs[-1] if runs and runs[-1].status == "running" else None
-        if layout != self._layout or self._background is None:
-            self._layout = layout
-            self._rebuild(runs, running)
-            self.canvas.draw()  # everything but the animated live lines
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            self.canvas.restore_region(self._background)
-        if running is not None and self._live_lines is not None:
-            durations_line, mean_line, loss_line = self._live_lines
-            episodes = np.arange(len(running.durations))
-            durations_line.set_data(episodes, running.durations)
-            mean_line.set_data(episodes, running.mean100)
-            loss_line.set_data(episodes, running.losses)
-            self.ax_curve.draw_artist(durations_line)
-            self.ax_curve.draw_artist(mean_line)
-            self.ax_loss.draw_artist(loss_line)
-        width, height = self.canvas.get_width_height()
-        buffer = io.BytesIO()
-        PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba()).save(
-            buffer, format="png", compress_level=1
-        )
-        return buffer.getvalue()
+    # --- the plot (drawn by dqn_helpers.plots.RunsPlot) ------------------------------------------
 
     def _knob_config(self) -> DQNConfig | None:
         try:
@@ -358,60 +262,16 @@ class Playground:
         except ValueError:
             return None
 
-    def _rebuild(self, runs: list[Run], running: Run | None) -> None:
-        ax, ax_eps, ax_loss = self.ax_curve, self.ax_eps, self.ax_loss
-        for axis in (ax, ax_eps, ax_loss):
-            axis.clear()
-        finished = [r for r in runs if r is not running]
-        groups: dict[tuple[Any, ...], list[Run]] = {}
-        for run in finished + self.atlas_runs:  # seeds of the same settings form one group
-            groups.setdefault((run.source, run.settings()), []).append(run)
-        planned = [running.config.num_episodes] if running is not None else []
-        longest = max([len(r.durations) + 10 for r in runs + self.atlas_runs] + planned + [50])
-        colors = iter(f"C{i % 10}" for i in range(1000))
-        for (source, _), members in groups.items():
-            color = next(colors)
-            seeds = f"{len(members)} seed" + ("s" if len(members) > 1 else "")
-            label = f"{describe(members[0].config, members[0].preset)} ({source}, {seeds})"
-            style = "--" if source == "atlas" else "-"
-            if len(members) == 1:
-                ax.plot(members[0].mean100, color=color, ls=style, lw=1.8, label=label)
-            else:  # a band: median and min–max of the seeds' 100-episode means
-                median, low, high = band([m.mean100 for m in members])
-                ax.fill_between(np.arange(len(median)), low, high, color=color, alpha=0.2)
-                ax.plot(median, color=color, ls=style, lw=1.8, label=label)
-        self._live_lines = None
-        if running is not None:
-            color = next(colors)
-            episodes = np.arange(len(running.durations))
-            label = f"{describe(running.config, running.preset)}, seed {running.seed} (training…)"
-            (durations_line,) = ax.plot(episodes, running.durations, color=color, alpha=0.3, lw=0.8, animated=True)
-            (mean_line,) = ax.plot(episodes, running.mean100, color=color, lw=2.2, label=label, animated=True)
-            (loss_line,) = ax_loss.plot(episodes, running.losses, color="tab:red", lw=1, animated=True)
-            self._live_lines = (durations_line, mean_line, loss_line)
-            ax_loss.set(yscale="log", ylim=(1e-3, 10), xlim=(0, running.config.num_episodes))
-        elif finished and finished[-1].losses:
-            ax_loss.plot(finished[-1].losses, color="tab:red", lw=1)
-            ax_loss.set_yscale("log")
-        ax.axhline(SOLVED_MEAN, color="gray", ls=":", lw=1)
-        ax.set(xlim=(0, longest), ylim=(0, 520), xlabel="episode", ylabel="100-episode mean")
-        ax.set_title("every run stays until Clear; dashed = precomputed", fontsize="medium")
-        if groups or running is not None:
-            ax.legend(loc="upper left", fontsize="x-small")
-        config = running.config if running is not None else self._knob_config()
-        if config is not None:
-            steps = np.linspace(0, 20_000, 200)
-            eps = [epsilon_by_step(int(t), config.eps_start, config.eps_end, config.eps_decay) for t in steps]
-            ax_eps.plot(steps, eps, color="tab:purple")
-        ax_eps.set(ylim=(0, 1.02), xlabel="steps", title="ε schedule")
-        ax_loss.set(xlabel="episode", title="loss (latest run)")
-
     def redraw(self) -> None:
         """Redraw the plot now and push it to the notebook through the display handle."""
         from IPython.display import Image
 
         with self._draw_lock:
-            self.png = self._render()
+            with self._lock:  # a snapshot: the training thread keeps appending episodes
+                runs = [dataclasses.replace(r, durations=list(r.durations), losses=list(r.losses)) for r in self.runs]
+                shown = tuple((id(r), r.status) for r in self.runs)
+            layout = (shown, tuple(id(r) for r in self.atlas_runs), self._knob_config())
+            self.png = self.plot.render(runs, self.atlas_runs, self._knob_config(), layout)
             if self.handle is not None:
                 self.handle.update(Image(data=self.png, format="png"))
             self._last_draw = time.perf_counter()

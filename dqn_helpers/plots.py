@@ -9,17 +9,21 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+import PIL.Image
 import torch
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from torch import nn
 
 from dqn_helpers.envs import ANGLE_LIMIT
-from dqn_helpers.train import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
+from dqn_helpers.policy import epsilon_by_step
+from dqn_helpers.train import PRESETS, SOLVED_MEAN, SOLVED_WINDOW, DQNConfig, TrainingHistory
 
 
 def figure_png(fig: Figure, dpi: int = 80) -> bytes:
@@ -154,3 +158,159 @@ def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "
     ax.figure.colorbar(mesh, ax=ax, label="Q(right) − Q(left)")
     ax.set(xlabel="pole angle (degrees, + leans right)", ylabel="angular velocity (rad/s)", title=title)
     return {"angles": angles, "angular_velocities": velocities, "q": q, "greedy": q.argmax(axis=-1)}
+
+
+KNOBS = ("eps_start", "eps_end", "eps_decay", "tau", "lr")  # what the playground's sliders set on a preset
+
+
+def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
+    """Mean of the last ``window`` durations (fewer at the start), the tutorial's 100-episode mean."""
+    out, total = [], 0.0
+    for i, duration in enumerate(durations):
+        total += duration
+        if i >= window:
+            total -= durations[i - window]
+        out.append(total / min(i + 1, window))
+    return out
+
+
+@dataclass
+class Run:
+    """One curve on the plot: a live (or stopped) training, or a precomputed atlas run."""
+
+    config: DQNConfig
+    seed: int
+    source: str  # "live" or "atlas"
+    preset: str = "default"
+    durations: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    status: str = "running"
+
+    @property
+    def mean100(self) -> list[float]:
+        return moving_mean(self.durations)
+
+    def settings(self) -> tuple[Any, ...]:
+        """What identifies a group of seeds: the config (everything but the seed)."""
+        return tuple(sorted(self.config.to_dict().items()))
+
+
+def band(curves: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per episode, the median, lowest and highest value over several seeds' curves.
+
+    Curves are cut to the shortest one, so every point summarises all seeds.
+    """
+    if not curves:
+        raise ValueError("band needs at least one curve")
+    length = min(len(curve) for curve in curves)
+    values = np.array([curve[:length] for curve in curves], dtype=float)  # (seeds, episodes)
+    return np.median(values, axis=0), values.min(axis=0), values.max(axis=0)
+
+
+def describe(config: DQNConfig, preset: str) -> str:
+    """The knobs that differ from the preset, e.g. ``"default, lr=0.003, tau=1"``."""
+    base = PRESETS[preset]
+    changed = [f"{name}={getattr(config, name):.4g}" for name in KNOBS if getattr(config, name) != getattr(base, name)]
+    return ", ".join([preset, *changed])
+
+
+class RunsPlot:
+    """The playground's picture: every run's 100-episode mean (seeds of one setting as a band), the
+    running run's episode durations, the ε schedule and the loss.
+
+    Redraws must stay cheap while training runs, so the layout is fixed and the plot blits: the axes
+    are drawn once per change of what is shown; during a run only its lines are drawn again on a saved
+    background (~10 ms instead of ~150 ms for a full draw).
+    """
+
+    def __init__(self) -> None:
+        self.figure = Figure(figsize=(10, 3.4), dpi=60)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.9, wspace=0.3)
+        grid = self.figure.add_gridspec(1, 3, width_ratios=(2.4, 1, 1))
+        self.ax_curve = self.figure.add_subplot(grid[0])
+        self.ax_eps = self.figure.add_subplot(grid[1])
+        self.ax_loss = self.figure.add_subplot(grid[2])
+        self._layout: tuple[Any, ...] | None = None  # what the axes were last built for
+        self._live_lines: tuple[Any, Any, Any] | None = None  # the running run's duration, mean and loss lines
+        self._background: Any = None
+
+    def render(self, runs: list[Run], atlas_runs: list[Run], config: DQNConfig | None, layout: Any) -> bytes:
+        """Draw the runs and return the picture as PNG bytes.
+
+        ``runs`` are the trained runs, oldest first (the last may be ``"running"``), ``atlas_runs`` the
+        precomputed ones on show, ``config`` the knobs' setting (for the ε panel when nothing runs).
+        The axes are rebuilt when ``layout`` (anything that identifies what is shown) changed; otherwise
+        only the running run's lines are drawn again, on top of the saved background.
+        """
+        running = runs[-1] if runs and runs[-1].status == "running" else None
+        if layout != self._layout or self._background is None:
+            self._layout = layout
+            self._rebuild(runs, atlas_runs, running, config)
+            self.canvas.draw()  # everything but the animated live lines
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        if running is not None and self._live_lines is not None:
+            durations_line, mean_line, loss_line = self._live_lines
+            episodes = np.arange(len(running.durations))
+            durations_line.set_data(episodes, running.durations)
+            mean_line.set_data(episodes, running.mean100)
+            loss_line.set_data(episodes, running.losses)
+            self.ax_curve.draw_artist(durations_line)
+            self.ax_curve.draw_artist(mean_line)
+            self.ax_loss.draw_artist(loss_line)
+        width, height = self.canvas.get_width_height()
+        buffer = io.BytesIO()
+        PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba()).save(
+            buffer, format="png", compress_level=1
+        )
+        return buffer.getvalue()
+
+    def _rebuild(self, runs: list[Run], atlas_runs: list[Run], running: Run | None, config: DQNConfig | None) -> None:
+        ax, ax_eps, ax_loss = self.ax_curve, self.ax_eps, self.ax_loss
+        for axis in (ax, ax_eps, ax_loss):
+            axis.clear()
+        finished = [r for r in runs if r is not running]
+        groups: dict[tuple[Any, ...], list[Run]] = {}
+        for run in finished + atlas_runs:  # seeds of the same settings form one group
+            groups.setdefault((run.source, run.settings()), []).append(run)
+        planned = [running.config.num_episodes] if running is not None else []
+        longest = max([len(r.durations) + 10 for r in runs + atlas_runs] + planned + [50])
+        colors = iter(f"C{i % 10}" for i in range(1000))
+        for (source, _), members in groups.items():
+            color = next(colors)
+            seeds = f"{len(members)} seed" + ("s" if len(members) > 1 else "")
+            label = f"{describe(members[0].config, members[0].preset)} ({source}, {seeds})"
+            style = "--" if source == "atlas" else "-"
+            if len(members) == 1:
+                ax.plot(members[0].mean100, color=color, ls=style, lw=1.8, label=label)
+            else:  # a band: median and min–max of the seeds' 100-episode means
+                median, low, high = band([m.mean100 for m in members])
+                ax.fill_between(np.arange(len(median)), low, high, color=color, alpha=0.2)
+                ax.plot(median, color=color, ls=style, lw=1.8, label=label)
+        self._live_lines = None
+        if running is not None:
+            color = next(colors)
+            episodes = np.arange(len(running.durations))
+            label = f"{describe(running.config, running.preset)}, seed {running.seed} (training…)"
+            (durations_line,) = ax.plot(episodes, running.durations, color=color, alpha=0.3, lw=0.8, animated=True)
+            (mean_line,) = ax.plot(episodes, running.mean100, color=color, lw=2.2, label=label, animated=True)
+            (loss_line,) = ax_loss.plot(episodes, running.losses, color="tab:red", lw=1, animated=True)
+            self._live_lines = (durations_line, mean_line, loss_line)
+            ax_loss.set(yscale="log", ylim=(1e-3, 10), xlim=(0, running.config.num_episodes))
+        elif finished and finished[-1].losses:
+            ax_loss.plot(finished[-1].losses, color="tab:red", lw=1)
+            ax_loss.set_yscale("log")
+        ax.axhline(SOLVED_MEAN, color="gray", ls=":", lw=1)
+        ax.set(xlim=(0, longest), ylim=(0, 520), xlabel="episode", ylabel="100-episode mean")
+        ax.set_title("every run stays until Clear; dashed = precomputed", fontsize="medium")
+        if groups or running is not None:
+            ax.legend(loc="upper left", fontsize="x-small")
+        config = running.config if running is not None else config
+        if config is not None:
+            steps = np.linspace(0, 20_000, 200)
+            eps = [epsilon_by_step(int(t), config.eps_start, config.eps_end, config.eps_decay) for t in steps]
+            ax_eps.plot(steps, eps, color="tab:purple")
+        ax_eps.set(ylim=(0, 1.02), xlabel="steps", title="ε schedule")
+        ax_loss.set(xlabel="episode", title="loss (latest run)")

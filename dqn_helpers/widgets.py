@@ -1,6 +1,7 @@
 r"""Interactive explorers for the notebooks: sliders above a figure that is redrawn when they move.
 
-Each factory returns an :class:`Explorer`. Display it (``explorer.widget``, or just ``explorer`` as
+Each explorer factory returns an :class:`Explorer`; :func:`playground_ui` returns notebook 05's
+:class:`~dqn_helpers.playground.Playground`. Display it (``explorer.widget``, or just ``explorer`` as
 the last line of a cell); tests drive it headlessly by setting ``explorer.controls[name].value`` and
 reading ``explorer.data``, the numbers the figure was drawn from.
 
@@ -22,6 +23,7 @@ import torch
 from matplotlib.figure import Figure
 
 from dqn_helpers.bellman import huber
+from dqn_helpers.playground import Playground
 from dqn_helpers.plots import figure_png
 from dqn_helpers.policy import epsilon_by_step, soft_update
 
@@ -258,3 +260,15 @@ def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explo
         "hard_every": _slider(widgets.IntSlider, "hard update every", value=hard_every, min=1, max=500, step=1),
     }
     return Explorer(controls, _draw_tracking, figsize=(9, 3.2))
+
+
+# --- 05: the playground ---------------------------------------------------------------------------
+
+
+def playground_ui(redraw_seconds: float = 0.3) -> Playground:
+    """The hyperparameter playground of notebook 05, with the shipped atlas (see :mod:`dqn_helpers.playground`).
+
+    Creating a new one stops the training of any earlier one, so re-running the notebook cell never
+    leaves a training thread behind.
+    """
+    return Playground(redraw_seconds=redraw_seconds)

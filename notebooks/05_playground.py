@@ -52,7 +52,8 @@ import numpy as np
 from dqn_helpers import show_source
 from dqn_helpers.atlas import EPISODES, GRID, SEEDS, load_atlas
 from dqn_helpers.exercises import check_band
-from dqn_helpers.playground import Playground, band
+from dqn_helpers.plots import band
+from dqn_helpers.widgets import playground_ui
 
 # %% [markdown]
 # ## The playground
@@ -77,7 +78,7 @@ from dqn_helpers.playground import Playground, band
 # once as a **dashed** band marked *precomputed*. Solid lines are runs you trained *live*, here.
 
 # %%
-playground = Playground()
+playground = playground_ui()
 playground
 
 # %% [markdown]

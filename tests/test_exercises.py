@@ -176,7 +176,7 @@ def test_lean_policy_mistakes_are_named(wrong, hint, capsys):
 def test_band_check(capsys):
     import numpy as np
 
-    from dqn_helpers.playground import band
+    from dqn_helpers.plots import band
 
     assert check_band(band)
     along_curves = lambda c: (np.median(c, axis=1), np.min(c, axis=1), np.max(c, axis=1))  # noqa: E731

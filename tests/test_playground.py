@@ -8,7 +8,8 @@ from matplotlib.collections import PolyCollection
 
 from dqn_helpers import atlas as atlas_module
 from dqn_helpers.atlas import GRID, SEEDS, build_atlas, load_atlas, moving_mean
-from dqn_helpers.playground import Playground, describe
+from dqn_helpers.playground import Playground
+from dqn_helpers.plots import describe
 from dqn_helpers.train import PRESETS, TrainingDiverged, TrainingHistory
 
 
@@ -114,10 +115,10 @@ def test_seeds_of_one_setting_make_a_band_and_clear_forgets_them():
         playground.train()
         playground.wait(timeout=120)
     playground.redraw()
-    assert any(isinstance(c, PolyCollection) for c in playground.ax_curve.collections)  # the band
-    assert "2 seeds" in playground.ax_curve.get_legend().get_texts()[0].get_text()
+    assert any(isinstance(c, PolyCollection) for c in playground.plot.ax_curve.collections)  # the band
+    assert "2 seeds" in playground.plot.ax_curve.get_legend().get_texts()[0].get_text()
     playground.clear()
-    assert playground.runs == [] and not playground.ax_curve.collections
+    assert playground.runs == [] and not playground.plot.ax_curve.collections
 
 
 def test_the_preset_sets_the_knobs():
@@ -180,3 +181,11 @@ def test_run_now_sets_knobs_trains_and_returns_the_run():
         playground.run_now(gama=0.9)
     with pytest.raises(RuntimeError, match=r"Train was refused: ⚠ eps_end .* must not exceed eps_start"):
         playground.run_now(eps_start=0.0, eps_end=0.5)
+
+
+def test_the_widgets_factory_makes_a_playground_with_the_shipped_atlas():
+    from dqn_helpers.widgets import playground_ui
+
+    playground = playground_ui()
+    assert isinstance(playground, Playground) and playground.atlas is not None
+    assert len(playground.atlas_runs) == len(SEEDS)  # the default knobs sit on a grid point
