@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import threading
 import time
 import weakref
@@ -25,10 +26,18 @@ from dqn_helpers.atlas import Atlas, load_atlas
 from dqn_helpers.plots import KNOBS, Run, RunsPlot, describe
 from dqn_helpers.train import PRESETS, DQNConfig, TrainingDiverged, TrainingHistory, train
 
+# The values the log-scale knobs offer: every atlas grid value and both presets' values are among them,
+# so a learner dragging a slider lands exactly on them (a continuous log slider only reaches 10^(k/20)).
+CHOICES: dict[str, tuple[float, ...]] = {
+    "eps_decay": (100.0, 200.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 30000.0),
+    "tau": (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0),
+    "lr": (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2),
+}
 
-def _log_slider(description: str, value: float, low: int, high: int) -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(
-        description=description, value=value, base=10, min=low, max=high, step=0.05, readout_format=".2g",
+
+def _choice_slider(description: str, name: str, value: float) -> widgets.SelectionSlider:
+    return widgets.SelectionSlider(
+        description=description, options=[(f"{v:g}", v) for v in CHOICES[name]], value=value,
         continuous_update=False, style={"description_width": "initial"},
     )  # fmt: skip
 
@@ -77,9 +86,9 @@ class Playground:
             "preset": widgets.ToggleButtons(options=sorted(PRESETS), value="default", description="preset"),
             "eps_start": _slider(widgets.FloatSlider, "EPS_START", value=default.eps_start, min=0, max=1, step=0.05),
             "eps_end": _slider(widgets.FloatSlider, "EPS_END", value=default.eps_end, min=0, max=1, step=0.01),
-            "eps_decay": _log_slider("EPS_DECAY", default.eps_decay, 2, 4.5),
-            "tau": _log_slider("τ (TAU)", default.tau, -3, 0),
-            "lr": _log_slider("lr", default.lr, -5, -2),
+            "eps_decay": _choice_slider("EPS_DECAY", "eps_decay", default.eps_decay),
+            "tau": _choice_slider("τ (TAU)", "tau", default.tau),
+            "lr": _choice_slider("lr", "lr", default.lr),
             "seed": widgets.BoundedIntText(value=0, min=0, max=10_000, description="seed"),
             "episodes": _slider(widgets.IntSlider, "episodes", value=300, min=20, max=600, step=10),
         }
@@ -90,6 +99,9 @@ class Playground:
         self.stop_button.on_click(self.stop)
         self.clear_button.on_click(self.clear)
         self.status = widgets.HTML("Set the knobs and press <b>Train</b>.")
+        self._applying_preset = False
+        self._closed = False
+        self._busy = False
         self.controls["preset"].observe(self._on_preset, names="value")
         for name in KNOBS:
             self.controls[name].observe(self._on_knob, names="value")
@@ -118,12 +130,15 @@ class Playground:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True from Train until the run has ended and been drawn."""
+        return self._busy
 
     # --- buttons ------------------------------------------------------------------------------
 
     def train(self, _button: Any = None) -> bool:
         """Start a training run in the background; refused (False) while one is running or if a knob is invalid."""
+        if self._closed:
+            return False
         if self.running:
             self._say("A run is still going: press <b>Stop</b> first (one run at a time).")
             return False
@@ -132,6 +147,7 @@ class Playground:
         except ValueError as error:
             self._say(f"⚠ {error}")
             return False
+        self._busy = True
         run = Run(config, int(self.controls["seed"].value), "live", self.controls["preset"].value)
         self.runs.append(run)
         self._stop.clear()
@@ -154,15 +170,19 @@ class Playground:
         unknown = sorted(set(knobs) - set(self.controls))
         if unknown:
             raise ValueError(f"unknown knob(s) {unknown}; the knobs are {sorted(self.controls)}")
+        if self.running:
+            raise RuntimeError("a run is still going: stop it (or wait) before starting another")
         for name, value in knobs.items():
             control = self.controls[name]
+            if name in CHOICES:
+                if not any(math.isclose(value, choice) for choice in CHOICES[name]):
+                    raise ValueError(f"{name} = {value!r} is not one of the slider's values {list(CHOICES[name])}")
+                value = next(choice for choice in CHOICES[name] if math.isclose(value, choice))
             control.value = value
             if isinstance(value, (int, float)) and not math.isclose(control.value, value, rel_tol=1e-9):
-                low, high = (control.base**control.min, control.base**control.max) if hasattr(control, "base") else (
-                    control.min, control.max)  # fmt: skip
-                raise ValueError(f"{name} = {value!r} is outside the slider's range {low:g} … {high:g}")
+                raise ValueError(f"{name} = {value!r} is outside its range {control.min:g} … {control.max:g}")
         if not self.train():
-            raise RuntimeError(f"Train was refused: {self.status.value}")
+            raise RuntimeError(f"Train was refused: {re.sub('<[^>]+>', '', self.status.value)}")
         if not self.wait(timeout):
             self.stop()
             raise RuntimeError(f"the run did not end within {timeout} s; it was stopped")
@@ -176,7 +196,7 @@ class Playground:
         """Block until the current run ends (True) or ``timeout`` seconds pass (False)."""
         if self._thread is not None:
             self._thread.join(timeout)
-        return not self.running
+        return not self._thread.is_alive() if self._thread is not None else True
 
     def clear(self, _button: Any = None) -> None:
         """Forget every finished run (a running one stays)."""
@@ -186,9 +206,12 @@ class Playground:
         self._say("Cleared.")
 
     def close(self) -> None:
-        """Stop training and wait for the thread (used when the notebook cell is run again)."""
+        """Stop training, wait for the thread and retire the controls (when the notebook cell runs again)."""
         self.stop()
         self.wait(timeout=10)
+        self._closed = True
+        self.train_button.disabled = self.stop_button.disabled = self.clear_button.disabled = True
+        self._say("This playground was replaced by a newer one (the cell ran again).")
 
     # --- the background thread ------------------------------------------------------------------
 
@@ -205,7 +228,6 @@ class Playground:
             run.status = "failed"
             self._say(f"⚠ training failed: {type(error).__name__}: {error}")
         finally:
-            self.train_button.disabled, self.stop_button.disabled = False, True
             self.redraw()
             if run.status in ("completed", "stopped", "solved"):
                 best = max(run.mean100, default=0.0)
@@ -213,6 +235,8 @@ class Playground:
                     f"Run {run.status} after {len(run.durations)} episodes; best 100-episode mean {best:.0f}. "
                     "It stays on the plot: change a knob and train again to compare."
                 )
+            self._busy = False  # only now may Train start another run
+            self.train_button.disabled, self.stop_button.disabled = self._closed, True
 
     def _on_episode(self, run: Run, history: TrainingHistory) -> None:
         with self._lock:
@@ -225,30 +249,45 @@ class Playground:
 
     # --- knobs ----------------------------------------------------------------------------------
 
+    def reset(self, preset: str = "default") -> None:
+        """Set every knob to ``preset``'s values (even if that preset is already selected)."""
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
+        self._applying_preset = True  # one redraw at the end, not one per knob
+        try:
+            self.controls["preset"].value = preset
+            for name in KNOBS:
+                self.controls[name].value = getattr(PRESETS[preset], name)
+        finally:
+            self._applying_preset = False
+        self._on_knob()
+
     def _on_preset(self, change: dict[str, Any]) -> None:
-        preset = PRESETS[change["new"]]
-        for name in KNOBS:  # the knobs jump to the preset's values
-            self.controls[name].value = getattr(preset, name)
+        if not self._applying_preset:
+            self.reset(change["new"])  # the knobs jump to the preset's values
 
     def _on_knob(self, _change: Any = None) -> None:
-        """Show the atlas runs for the knobs' grid point, if they are on one."""
-        self.atlas_runs = []
+        """Show the atlas runs for the knobs' grid point, if they are on one, and say what is shown."""
+        if self._applying_preset:
+            return
+        found: list[Run] = []
         try:
             config = self.config()
         except ValueError as error:
-            self._say(f"⚠ {error}")
             config = None
+            self._say(f"⚠ {error}")
         on_grid = config is not None and self.atlas is not None and self.controls["preset"].value == "default"
         if on_grid and self.atlas.covers(config.replace(num_episodes=self.atlas.episodes)):
-            for found in self.atlas.at(config.eps_decay, config.tau, config.lr):
-                atlas_config = self.atlas.base_config.replace(eps_decay=found.eps_decay, tau=found.tau, lr=found.lr)
-                self.atlas_runs.append(
-                    Run(atlas_config, found.seed, "atlas", "default", list(found.durations), status="atlas")
-                )
+            for run in self.atlas.at(config.eps_decay, config.tau, config.lr):
+                atlas_config = self.atlas.base_config.replace(eps_decay=run.eps_decay, tau=run.tau, lr=run.lr)
+                found.append(Run(atlas_config, run.seed, "precomputed", "default", list(run.durations), status="atlas"))
             self._say(
-                f"Precomputed: {len(self.atlas_runs)} seeds at this grid point ({self.atlas.episodes} episodes each), "
+                f"Precomputed: {len(found)} seeds at this grid point ({self.atlas.episodes} episodes each), "
                 "shown dashed without training. Press <b>Train</b> for a live run."
             )
+        elif config is not None and not self.running:
+            self._say("Not a precomputed point: press <b>Train</b> for a live run.")
+        self.atlas_runs = found  # one assignment: a redraw from the training thread never sees half a list
         self.redraw()
 
     def _say(self, html: str) -> None:

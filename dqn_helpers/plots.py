@@ -191,8 +191,8 @@ class Run:
         return moving_mean(self.durations)
 
     def settings(self) -> tuple[Any, ...]:
-        """What identifies a group of seeds: the config (everything but the seed)."""
-        return tuple(sorted(self.config.to_dict().items()))
+        """What identifies a group of seeds: the config, apart from the seed and the number of episodes."""
+        return tuple(sorted((k, v) for k, v in self.config.to_dict().items() if k != "num_episodes"))
 
 
 def band(curves: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -272,23 +272,31 @@ class RunsPlot:
         for axis in (ax, ax_eps, ax_loss):
             axis.clear()
         finished = [r for r in runs if r is not running]
-        groups: dict[tuple[Any, ...], list[Run]] = {}
-        for run in finished + atlas_runs:  # seeds of the same settings form one group
-            groups.setdefault((run.source, run.settings()), []).append(run)
+        groups: dict[tuple[Any, ...], dict[int, Run]] = {}
+        singles = []  # stopped, diverged or failed runs: drawn alone, so they do not cut a band short
+        for run in finished + atlas_runs:  # seeds of the same settings form one group; a seed's latest run counts
+            if run.status in ("completed", "solved", "atlas"):
+                groups.setdefault((run.source, run.settings()), {})[run.seed] = run
+            else:
+                singles.append(run)
         planned = [running.config.num_episodes] if running is not None else []
         longest = max([len(r.durations) + 10 for r in runs + atlas_runs] + planned + [50])
         colors = iter(f"C{i % 10}" for i in range(1000))
-        for (source, _), members in groups.items():
+        for (source, _), by_seed in groups.items():
+            members = list(by_seed.values())
             color = next(colors)
             seeds = f"{len(members)} seed" + ("s" if len(members) > 1 else "")
             label = f"{describe(members[0].config, members[0].preset)} ({source}, {seeds})"
-            style = "--" if source == "atlas" else "-"
+            style = "--" if source == "precomputed" else "-"
             if len(members) == 1:
                 ax.plot(members[0].mean100, color=color, ls=style, lw=1.8, label=label)
             else:  # a band: median and min–max of the seeds' 100-episode means
                 median, low, high = band([m.mean100 for m in members])
                 ax.fill_between(np.arange(len(median)), low, high, color=color, alpha=0.2)
                 ax.plot(median, color=color, ls=style, lw=1.8, label=label)
+        for run in singles:
+            label = f"{describe(run.config, run.preset)}, seed {run.seed} ({run.status})"
+            ax.plot(run.mean100, color=next(colors), lw=1.2, label=label)
         self._live_lines = None
         if running is not None:
             color = next(colors)
@@ -304,8 +312,8 @@ class RunsPlot:
             ax_loss.set_yscale("log")
         ax.axhline(SOLVED_MEAN, color="gray", ls=":", lw=1)
         ax.set(xlim=(0, longest), ylim=(0, 520), xlabel="episode", ylabel="100-episode mean")
-        ax.set_title("every run stays until Clear; dashed = precomputed", fontsize="medium")
-        if groups or running is not None:
+        ax.set_title("every run stays until Clear; dashed = precomputed (atlas)", fontsize="medium")
+        if groups or singles or running is not None:
             ax.legend(loc="upper left", fontsize="x-small")
         config = running.config if running is not None else config
         if config is not None:

@@ -62,7 +62,7 @@ from dqn_helpers.widgets import playground_ui
 #   moves the knobs to its values. Everything you do not set here stays as the preset has it.
 # - **EPS_START, EPS_END, EPS_DECAY**: the ε-greedy schedule (notebook 03), drawn in the middle panel.
 # - **τ**: how fast the target network follows the policy network (notebook 04); 1 copies it every step.
-# - **lr**: AdamW's learning rate (log scale).
+# - **lr**: AdamW's learning rate. EPS_DECAY, τ and lr move in roughly ×2–×3 steps (a log scale).
 # - **seed** and **episodes**: which run, and how long (the playground does not stop when solved, so
 #   you see what happens after).
 #
@@ -85,6 +85,17 @@ playground
 # Running this cell again replaces the playground (and stops its training, if any), so no training is
 # left running in the background.
 #
+# The knobs start on the `default` preset, which is a grid point: the three dashed precomputed seeds
+# are already on the plot. Moving **lr** to 3e-3 shows that grid point's runs instead:
+
+# %%
+playground.controls["lr"].value = 3e-3
+assert len(playground.atlas_runs) == 3 and all(run.config.lr == 3e-3 for run in playground.atlas_runs)
+playground.controls["tau"].value = 0.02  # not on the grid: nothing precomputed to show
+assert playground.atlas_runs == [] and "Not a precomputed point" in playground.status.value
+playground.reset()  # every knob back to the default preset
+assert len(playground.atlas_runs) == 3
+#
 # The atlas is real data, made by `python -m dqn_helpers atlas` (anyone can rebuild it). Here is what
 # it holds:
 
@@ -93,7 +104,7 @@ atlas = load_atlas()
 settings = len(GRID["eps_decay"]) * len(GRID["tau"]) * len(GRID["lr"])
 print(f"{len(atlas.runs)} runs: {settings} settings × {len(SEEDS)} seeds, {EPISODES} episodes each")
 if atlas.build_seconds:
-    print(f"built in {atlas.build_seconds / 60:.0f} minutes with two processes")
+    print(f"built in {atlas.build_seconds / 60:.0f} minutes")
 assert len(atlas.runs) == len(GRID["eps_decay"]) * len(GRID["tau"]) * len(GRID["lr"]) * len(SEEDS)
 assert all(len(run.durations) == EPISODES for run in atlas.runs)
 
@@ -102,6 +113,7 @@ assert all(len(run.durations) == EPISODES for run in atlas.runs)
 # 30 episodes of the `default` preset with seed 7.
 
 # %%
+playground.reset()  # the default preset, whatever you changed above
 run = playground.run_now(episodes=30, seed=7)  # sets the knobs, presses Train, waits for the end
 print(f"{run.status}: {len(run.durations)} episodes, last 100-episode mean {run.mean100[-1]:.1f}")
 assert run.status == "completed" and len(run.durations) == 30 and run.seed == 7
@@ -151,10 +163,11 @@ assert np.median(fast) < np.median(baseline)
 # ### 2. No target network: τ = 1
 #
 # Set **τ** to 1 (lr back to 3e-4). Now $\theta' \leftarrow \theta$ every step: the target is the network
-# being trained, and every update also moves the target it is chasing. Here that is fatal: the
-# Q-values run away together, one action ends up preferred everywhere, and the agent spends all 400
-# episodes pushing one way (about 10 steps an episode — worse than random). Try τ = 0.05 as well: ten
-# times the default is already enough to fail the same way.
+# being trained, and every update also moves the target it is chasing. Here that is fatal: once ε has
+# decayed (after about 100 episodes) the agent pushes one way, about 10 steps an episode — worse than
+# random — for the rest of the 400. Try τ = 0.05 as well: at lr 3e-4 it ends the same way. (About 10
+# steps means "one action everywhere", not one particular cause: a learning rate that is too low,
+# 1e-4, also ends there within 400 episodes.)
 
 # %%
 copied = final_means(tau=1.0)
@@ -193,12 +206,12 @@ assert all(b < d for b, d in zip(brief, baseline, strict=True))  # seed by seed
 # action. Here is a short version of that run:
 
 # %%
+playground.reset()
 greedy_only = playground.run_now(eps_start=0.0, eps_end=0.0, episodes=40, seed=7)
 print(f"ε = 0, seed 7: mean duration over 40 episodes {np.mean(greedy_only.durations):.1f}")
 assert np.mean(greedy_only.durations) < 15  # stuck pushing one way
 # (other seeds differ: an untrained network can also happen to balance for a while, then lose it)
-playground.controls["preset"].value = "tutorial"  # switching presets resets every knob …
-playground.controls["preset"].value = "default"  # … to the default preset's values
+playground.reset()  # ε back to the default preset's schedule
 playground.controls["episodes"].value = 300
 
 # %% [markdown]
@@ -211,7 +224,7 @@ playground.controls["episodes"].value = 300
 # %%
 spread = max(baseline) - min(baseline)
 print(f"default setting, 3 seeds: final 100-episode means {[round(m) for m in baseline]}, spread {spread:.0f}")
-assert spread > 100  # the same setting, three seeds, hundreds of steps apart
+assert spread > 100  # the same setting, three seeds, about 250 steps apart
 
 # %% [markdown]
 # ## Exercise: summarise seeds as a band
@@ -254,8 +267,8 @@ show_source(band)
 # ## Summary
 #
 # - A learning rate that is too high learns fast and then forgets.
-# - The target network matters: with τ = 1 (or even 0.05) the target moves with every update and
-#   the agent never gets past pushing one way.
+# - The target network matters: with τ = 1 (or even 0.05, at lr 3e-4) the target moves with every
+#   update, and after the first hundred episodes the agent only pushes one way.
 # - Exploration has to last long enough: with EPS_DECAY 500 every seed ends worse; without any
 #   exploration the agent may never try the other action.
 # - RL is noisy. Compare settings over several seeds (a band), not one run each.

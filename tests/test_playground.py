@@ -173,9 +173,9 @@ def test_run_now_sets_knobs_trains_and_returns_the_run():
     run = playground.run_now(episodes=20, seed=5, eps_end=0.1)
     assert run is playground.runs[-1] and run.status == "completed"
     assert len(run.durations) == 20 and run.seed == 5 and run.config.eps_end == pytest.approx(0.1)
-    with pytest.raises(ValueError, match="episodes = 12 is outside the slider's range 20 … 600"):
+    with pytest.raises(ValueError, match="episodes = 12 is outside its range 20 … 600"):
         playground.run_now(episodes=12)
-    with pytest.raises(ValueError, match=r"lr = 0\.5 is outside the slider.s range 1e-05 … 0\.01"):
+    with pytest.raises(ValueError, match=r"lr = 0\.5 is not one of the slider's values \[1e-05, "):
         playground.run_now(lr=0.5)
     with pytest.raises(ValueError, match=r"unknown knob\(s\) \['gama'\]; the knobs are"):
         playground.run_now(gama=0.9)
@@ -189,3 +189,50 @@ def test_the_widgets_factory_makes_a_playground_with_the_shipped_atlas():
     playground = playground_ui()
     assert isinstance(playground, Playground) and playground.atlas is not None
     assert len(playground.atlas_runs) == len(SEEDS)  # the default knobs sit on a grid point
+
+
+def test_log_knobs_land_exactly_on_grid_and_preset_values():
+    from dqn_helpers.atlas import GRID
+    from dqn_helpers.playground import CHOICES
+
+    for name, values in GRID.items():
+        assert set(values) <= set(CHOICES[name]), f"{name}: every atlas value must be reachable by the slider"
+    for preset in PRESETS.values():
+        for name in CHOICES:
+            assert getattr(preset, name) in CHOICES[name]
+
+
+def test_status_says_when_nothing_is_precomputed_and_reset_restores_the_preset(tiny_atlas):
+    playground = Playground(atlas=tiny_atlas, display=Screen())
+    playground.controls["tau"].value = 0.02
+    assert "Not a precomputed point" in playground.status.value
+    playground.controls["eps_end"].value = 0.95
+    assert "must not exceed eps_start" in playground.status.value
+    redraws = playground.draws
+    playground.reset()
+    assert playground.draws == redraws + 1  # one redraw for the whole preset, not one per knob
+    assert playground.config() == PRESETS["default"].replace(
+        num_episodes=playground.config().num_episodes, stop_when_solved=False
+    )
+    assert "must not exceed" not in playground.status.value
+
+
+def test_stopped_runs_do_not_cut_a_band_short_and_a_seed_counts_once():
+    from dqn_helpers.plots import Run, RunsPlot
+
+    config = PRESETS["default"]
+    runs = [Run(config, seed, "live", "default", [20] * 300, status="completed") for seed in (0, 1, 2)]
+    runs += [Run(config, 1, "live", "default", [30] * 300, status="completed")]  # seed 1 again
+    runs += [Run(config, 3, "live", "default", [10] * 20, status="stopped")]
+    plot = RunsPlot()
+    plot.render(runs, [], config, layout=1)
+    band_line = next(line for line in plot.ax_curve.lines if "3 seeds" in line.get_label())
+    assert len(band_line.get_xdata()) == 300  # not cut to the stopped run's 20 episodes
+    assert any("seed 3 (stopped)" in line.get_label() for line in plot.ax_curve.lines)
+
+
+def test_a_replaced_playground_is_retired():
+    old = Playground(atlas=None, display=Screen())
+    Playground(atlas=None, display=Screen())
+    assert old.train() is False and old.train_button.disabled
+    assert "replaced by a newer one" in old.status.value
