@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dqn_helpers.plots import moving_mean
-from dqn_helpers.train import DQNConfig, get_preset, train
+from dqn_helpers.train import DQNConfig, get_preset, moving_mean, train
 
 ATLAS_PATH = Path(__file__).resolve().parent / "data" / "atlas.json"
 GRID: dict[str, tuple[float, ...]] = {

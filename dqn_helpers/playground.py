@@ -196,7 +196,7 @@ class Playground:
         """Block until the current run ends (True) or ``timeout`` seconds pass (False)."""
         if self._thread is not None:
             self._thread.join(timeout)
-        return not self._thread.is_alive() if self._thread is not None else True
+        return self._thread is None or not self._thread.is_alive()
 
     def clear(self, _button: Any = None) -> None:
         """Forget every finished run (a running one stays)."""
@@ -309,8 +309,9 @@ class Playground:
             with self._lock:  # a snapshot: the training thread keeps appending episodes
                 runs = [dataclasses.replace(r, durations=list(r.durations), losses=list(r.losses)) for r in self.runs]
                 shown = tuple((id(r), r.status) for r in self.runs)
-            layout = (shown, tuple(id(r) for r in self.atlas_runs), self._knob_config())
-            self.png = self.plot.render(runs, self.atlas_runs, self._knob_config(), layout)
+            config = self._knob_config()
+            layout = (shown, tuple(id(r) for r in self.atlas_runs), config)
+            self.png = self.plot.render(runs, self.atlas_runs, config, layout)
             if self.handle is not None:
                 self.handle.update(Image(data=self.png, format="png"))
             self._last_draw = time.perf_counter()

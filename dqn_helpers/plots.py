@@ -23,7 +23,7 @@ from torch import nn
 
 from dqn_helpers.envs import ANGLE_LIMIT
 from dqn_helpers.policy import epsilon_by_step
-from dqn_helpers.train import PRESETS, SOLVED_MEAN, SOLVED_WINDOW, DQNConfig, TrainingHistory
+from dqn_helpers.train import PRESETS, SOLVED_MEAN, SOLVED_WINDOW, DQNConfig, TrainingHistory, moving_mean
 
 
 def figure_png(fig: Figure, dpi: int = 80) -> bytes:
@@ -161,17 +161,6 @@ def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "
 
 
 KNOBS = ("eps_start", "eps_end", "eps_decay", "tau", "lr")  # what the playground's sliders set on a preset
-
-
-def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
-    """Mean of the last ``window`` durations (fewer at the start), the tutorial's 100-episode mean."""
-    out, total = [], 0.0
-    for i, duration in enumerate(durations):
-        total += duration
-        if i >= window:
-            total -= durations[i - window]
-        out.append(total / min(i + 1, window))
-    return out
 
 
 @dataclass

@@ -23,7 +23,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,18 @@ from dqn_helpers.replay import Batch, TensorReplayMemory
 
 SOLVED_WINDOW = 100  # CartPole-v1 counts as solved when the mean of 100 consecutive episodes ...
 SOLVED_MEAN = 475.0  # ... reaches 475 (its reward_threshold in Gymnasium)
+
+
+def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
+    """Mean of the last ``window`` durations (fewer at the start): the 100-episode mean that
+    :class:`TrainingHistory` records as ``mean100``, for a whole list at once (plots, the atlas)."""
+    out, total = [], 0.0
+    for i, duration in enumerate(durations):
+        total += duration
+        if i >= window:
+            total -= durations[i - window]
+        out.append(total / min(i + 1, window))
+    return out
 
 
 class TrainingDiverged(RuntimeError):
