@@ -38,7 +38,9 @@ class Explorer:
         figure: the matplotlib figure (redrawn from scratch on every change).
         data: what the last draw plotted (arrays and numbers), for tests and curious learners.
         message: a text line under the sliders (warnings such as ``EPS_END > EPS_START``).
-        widget: the box to display: sliders, message, image.
+        caption: a line under the figure that says in words what it shows for the current values
+            (readable without looking at the picture, e.g. by a screen reader or a browser test).
+        widget: the box to display: sliders, message, image, caption.
         redraws: how many times the figure has been drawn.
     """
 
@@ -48,7 +50,8 @@ class Explorer:
         self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
         self.image = widgets.Image(format="png")
         self.message = widgets.HTML("")
-        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.message, self.image])
+        self.caption = widgets.HTML("")
+        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.message, self.image, self.caption])
         self.data: dict[str, Any] = {}
         self.redraws = 0
         for control in controls.values():
@@ -64,6 +67,7 @@ class Explorer:
         self.figure.clear()
         self.data = self._draw(self.figure, **self.values())
         self.message.value = self.data.pop("message", "")
+        self.caption.value = self.data.pop("caption", "")
         self.image.value = figure_png(self.figure)
         self.redraws += 1
 
@@ -103,7 +107,13 @@ def _draw_discount(fig: Figure, gamma: float) -> dict[str, Any]:
     returns = np.cumsum(weights)
     ax_return.plot(steps + 1, returns, color="tab:orange")
     ax_return.set(xlabel="episode length T", ylabel=r"return $\sum_{k<T} \gamma^k$", title="return of a T-step episode")
-    return {"steps": steps, "weights": weights, "horizon": horizon, "returns": returns}
+    caption = (
+        f"γ = {gamma:.3f}: the horizon 1/(1−γ) is {horizon:.0f} steps; "
+        f"a full 500-step episode returns {returns[499]:.1f}."
+        if math.isfinite(horizon)
+        else f"γ = {gamma:.3f}: no discounting; a full 500-step episode returns {returns[499]:.1f}."
+    )
+    return {"steps": steps, "weights": weights, "horizon": horizon, "returns": returns, "caption": caption}
 
 
 def discount_explorer(gamma: float = 0.99) -> Explorer:
@@ -163,6 +173,10 @@ def _draw_huber(fig: Figure, delta: float) -> dict[str, Any]:
         "grad_at_delta": at_grad,
         "squared_loss_at_delta": at_squared_loss,
         "squared_grad_at_delta": at_squared_grad,
+        "caption": (
+            f"δ = {delta:+.2f}: Huber loss {at_loss:.3f} with gradient {at_grad:+.3f}; "
+            f"the squared loss would be {at_squared_loss:.3f} with gradient {at_squared_grad:+.3f}."
+        ),
     }
 
 
@@ -201,7 +215,14 @@ def _draw_epsilon(fig: Figure, eps_start: float, eps_end: float, eps_decay: floa
     message = ""
     if eps_end > eps_start:
         message = "⚠ EPS_END is above EPS_START, so ε <em>grows</em>; DQNConfig would refuse this."
-    return {"steps": steps, "eps": eps, "share": share, "expected_random": expected_random, "message": message}
+    caption = (
+        f"EPS_START = {eps_start:.2f}, EPS_END = {eps_end:.2f}, EPS_DECAY = {eps_decay:g}: "
+        f"about {expected_random:,.0f} random actions in the first {EPSILON_STEPS:,} steps."
+    )
+    return {
+        "steps": steps, "eps": eps, "share": share, "expected_random": expected_random,
+        "message": message, "caption": caption,
+    }  # fmt: skip
 
 
 def epsilon_explorer(eps_start: float = 0.9, eps_end: float = 0.05, eps_decay: float = 1000) -> Explorer:
@@ -246,7 +267,11 @@ def _draw_tracking(fig: Figure, tau: float, hard_every: int) -> dict[str, Any]:
     )
     ax.set(xlabel="step", ylabel="weight", ylim=(-0.1, 1.45), title="how the target network follows the policy network")
     ax.legend(loc="lower right", fontsize="small")
-    return {"policy": policy_path, "soft": soft, "hard": hard}
+    caption = (
+        f"τ = {tau:.3g}: the soft target lags about 1/τ = {1 / tau:.0f} steps behind; "
+        f"the hard target is a copy made every {hard_every} steps."
+    )
+    return {"policy": policy_path, "soft": soft, "hard": hard, "caption": caption}
 
 
 def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explorer:

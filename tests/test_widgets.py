@@ -1,6 +1,7 @@
 """The notebooks' explorers, driven headlessly: move a slider, check the plotted data follows the math."""
 
 import math
+import os
 
 import numpy as np
 import pytest
@@ -33,6 +34,10 @@ def test_discount_slider_replots_weights_and_horizon():
     np.testing.assert_allclose(plotted_y(explorer), explorer.data["weights"])  # the figure shows the data
     # return of a T-step episode with reward 1 per step: (1 - γ^T) / (1 - γ)
     assert explorer.data["returns"][499] == pytest.approx((1 - 0.9**500) / 0.1)
+    # the caption says the same in words: horizon 10, return (1 - 0.9^500) / 0.1 = 10.0
+    assert explorer.caption.value == "γ = 0.900: the horizon 1/(1−γ) is 10 steps; a full 500-step episode returns 10.0."
+    explorer.controls["gamma"].value = 0.99
+    assert "horizon 1/(1−γ) is 100 steps" in explorer.caption.value and "returns 99.3" in explorer.caption.value
 
 
 def test_huber_slider_moves_the_marker_and_the_gradient_saturates():
@@ -43,6 +48,7 @@ def test_huber_slider_moves_the_marker_and_the_gradient_saturates():
         assert explorer.data["grad_at_delta"] == pytest.approx(grad)
         marker = explorer.figure.axes[0].lines[2]
         assert marker.get_xdata()[0] == pytest.approx(delta) and marker.get_ydata()[0] == pytest.approx(loss)
+        assert explorer.caption.value.startswith(f"δ = {delta:+.2f}: Huber loss {loss:.3f} with gradient {grad:+.3f}")
     np.testing.assert_allclose(explorer.data["huber_grad"], np.clip(explorer.data["deltas"], -1, 1), atol=1e-6)
 
 
@@ -56,8 +62,13 @@ def test_epsilon_sliders_replot_the_schedule_and_the_share_of_random_actions():
     eps = explorer.data["eps"]
     assert len(eps) == EPSILON_STEPS + 1
     assert eps[0] == pytest.approx(0.9) and eps[1000] == pytest.approx(0.05 + 0.85 / math.e)
+    # 0.05 · 10 001 + 0.85 · (1 − r^10001) / (1 − r), r = e^(−1/1000): about 1 350 random actions
+    assert explorer.caption.value == (
+        "EPS_START = 0.90, EPS_END = 0.05, EPS_DECAY = 1000: about 1,350 random actions in the first 10,000 steps."
+    )
     explorer.controls["eps_decay"].value = 5000
     assert explorer.data["eps"][5000] == pytest.approx(0.05 + 0.85 / math.e)
+    assert "EPS_DECAY = 5000:" in explorer.caption.value
     explorer.controls["eps_start"].value = 1.0
     explorer.controls["eps_end"].value = 0.0
     share = explorer.data["share"]
@@ -90,6 +101,8 @@ def test_target_tracking_follows_soft_and_hard_update_rules():
     # the hard target copies θ at steps 10, 20, … and holds it in between
     assert hard[8] == 0.0 and hard[9] == policy[9]
     assert hard[109] == pytest.approx(policy[109]) and hard[115] == pytest.approx(policy[109])
+    assert explorer.caption.value.startswith("τ = 0.5: the soft target lags about 1/τ = 2 steps behind")
+    assert "copy made every 10 steps" in explorer.caption.value
     explorer.controls["tau"].value = 1.0
     np.testing.assert_allclose(explorer.data["soft"], policy)  # τ = 1: the target is the policy
 
@@ -103,3 +116,11 @@ def test_smaller_tau_lags_more():
     # after the jump from 0 to 1 at step 100 the gap shrinks by (1 − τ) per step: θ'_t = 1 − (1 − τ)^(t − 99)
     assert slow == pytest.approx(1 - 0.99**51, rel=1e-4)
     assert fast == pytest.approx(1 - 0.9**51, rel=1e-4)
+
+
+def test_runs_under_the_expected_ipywidgets():
+    """`make test` runs this file twice: with ipywidgets 8 (the lock) and with 7.7 (Colab's) on PYTHONPATH."""
+    import ipywidgets
+
+    expected = os.environ.get("DQN_EXPECT_IPYWIDGETS", "8")
+    assert ipywidgets.__version__.split(".")[0] == expected, (ipywidgets.__version__, ipywidgets.__file__)
