@@ -1,8 +1,13 @@
-"""Command line: ``python -m dqn_helpers train|evaluate|atlas``.
+"""Command line: ``python -m dqn_helpers train|evaluate|atlas|doctor|html``.
 
     python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR]
     python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S]
     python -m dqn_helpers atlas [--workers W] [--out FILE]
+    python -m dqn_helpers doctor
+    python -m dqn_helpers html [--out DIR] [--only NN ...]
+
+``doctor`` checks that this environment is ready for the course (see :mod:`dqn_helpers.doctor`);
+``html`` executes the notebooks and writes a static site (see :mod:`dqn_helpers.site`).
 
 ``atlas`` rebuilds the playground's precomputed runs (see :mod:`dqn_helpers.atlas`).
 
@@ -75,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
     atlas_cmd.add_argument("--workers", type=_positive_int, default=2, help="trainings at once (default: 2)")
     atlas_cmd.add_argument("--out", type=Path, help="output file (default: the package's data/atlas.json)")
+    commands.add_parser(
+        "doctor", help="check this environment: versions, widgets, CartPole rendering (exit 1 on a problem)"
+    )
+    html_cmd = commands.add_parser("html", help="execute the notebooks and write a static HTML site (minutes)")
+    html_cmd.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    html_cmd.add_argument("--only", nargs="+", metavar="NN", help="only these notebooks (numbers or names)")
     return parser
 
 
@@ -182,6 +193,24 @@ def _atlas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(_args: argparse.Namespace) -> int:
+    from dqn_helpers.doctor import doctor
+
+    return doctor()
+
+
+def _html(args: argparse.Namespace) -> int:
+    from dqn_helpers.site import build_site, notebook_paths
+
+    try:
+        notebook_paths(args.only)
+    except ValueError as error:
+        build_parser().error(f"--only: {error}")
+    build_site(args.out, args.only)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"train": _train, "evaluate": _evaluate, "atlas": _atlas}[args.command](args)
+    commands = {"train": _train, "evaluate": _evaluate, "atlas": _atlas, "doctor": _doctor, "html": _html}
+    return commands[args.command](args)
