@@ -95,6 +95,7 @@ def test_notebook_asserts_what_it_claims(ipynb):
 def test_readme_lists_every_notebook_with_its_time():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for ipynb in IPYNBS:
-        row = next((line for line in readme.splitlines() if f"notebooks/{ipynb.name}" in line), None)
+        rows = (line for line in readme.splitlines() if line.startswith("| ") and f"notebooks/{ipynb.name}" in line)
+        row = next(rows, None)
         assert row is not None, f"README's notebook table has no row for {ipynb.name}"
         assert re.search(r"\d+ min", row), f"README row of {ipynb.name} needs its time"
