@@ -1,15 +1,23 @@
 # The course's two commands (see README.md). Each sets up .venv on its first run.
 #   make lab   - open the notebook series in JupyterLab
-#   make test  - run every test: lint, unit tests, the end-to-end training run, every notebook (nbval)
+#   make test  - run every test: lint, unit tests, the end-to-end training run, every notebook (nbval),
+#                the Binder replay and the browser tests; then the widget tests and every notebook
+#                again under ipywidgets 7.7 (Colab's)
 # For maintainers:
 #   make notebooks   - after editing notebooks/NN_name.py, regenerate the paired .ipynb (no outputs)
 #   make pretrained  - retrain the checkpoint notebook 03 shows (after changing the default preset)
+#   make html        - execute every notebook and write a static site to site/ (site/index.html)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+W7     := $(VENV)/ipywidgets7
+W7STAMP := $(W7)/.installed
+# Debian's Chromium, for the browser tests (Playwright drives it; it never downloads a browser).
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lab test notebooks pretrained clean
+.PHONY: lab test notebooks pretrained html clean
 
 $(STAMP): requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +25,26 @@ $(STAMP): requirements-lock.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(W7STAMP): requirements-ipywidgets7.txt $(STAMP)
+	rm -rf $(W7)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --target $(W7) -r requirements-ipywidgets7.txt
+	touch $(W7STAMP)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests ..."
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-test: $(STAMP)
+test: $(STAMP) $(W7STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	@echo "--- again with ipywidgets 7.7 (Colab's): the widget tests and every notebook ---"
+	PYTHONPATH=$(abspath $(W7)) DQN_EXPECT_IPYWIDGETS=7 $(BIN)/python -m pytest -p no:cacheprovider \
+		tests/test_widgets.py tests/test_playground.py notebooks/
 
 notebooks: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py
@@ -32,5 +53,8 @@ pretrained: $(STAMP)
 	$(BIN)/python -m dqn_helpers train --preset default --seed 0 --out runs/pretrained
 	cp runs/pretrained/checkpoint.pt dqn_helpers/data/default_seed0.pt
 
+html: $(STAMP)
+	$(BIN)/python -m dqn_helpers html --out site
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache artifacts site
