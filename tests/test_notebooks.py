@@ -73,6 +73,28 @@ def test_setup_cell_is_plain_python_and_installs_only_on_colab(ipynb):
     assert "torch" not in setup.source.split("pip")[-1]  # never (re)install torch on Colab
 
 
+# What an older Colab image already has (mid-2024; newer images have newer versions). The setup
+# cell's `pip install` must accept these as they are: reinstalling torch, ipywidgets or numpy in a
+# running Colab kernel forces a restart (or breaks the session).
+COLAB_PREINSTALLED = {"torch": "2.4.0+cu121", "ipywidgets": "7.7.1", "numpy": "1.26.4", "matplotlib": "3.7.1"}
+
+
+def test_colab_keeps_its_torch_ipywidgets_and_numpy():
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = {Requirement(line).name: Requirement(line) for line in project["dependencies"]}
+    for name, version in COLAB_PREINSTALLED.items():
+        assert requirements[name].specifier.contains(version, prereleases=True), (
+            f"pyproject's {requirements[name]} would make pip replace Colab's {name} {version}"
+        )
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            requirement = Requirement(line)
+            if requirement.name in COLAB_PREINSTALLED:
+                assert requirement.specifier.contains(COLAB_PREINSTALLED[requirement.name], prereleases=True), line
+
+
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
 def test_exercise_has_a_stub_a_self_check_and_a_hidden_solution(ipynb):
     code = [c for c in cells(ipynb) if c.cell_type == "code"]
