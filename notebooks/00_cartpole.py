@@ -53,9 +53,18 @@ import numpy as np
 from IPython.display import HTML, Markdown
 
 from dqn_helpers import CARTPOLE_ID, make_env, run_episodes
+from dqn_helpers.doctor import doctor
 from dqn_helpers.envs import ANGLE_LIMIT, MAX_EPISODE_STEPS, POSITION_LIMIT
 from dqn_helpers.exercises import check_lean_policy
 from dqn_helpers.render import animate, record_episode
+
+# %% [markdown]
+# A quick check that your environment is ready for the whole series: the versions that matter,
+# whether the sliders of later notebooks will render, whether CartPole can draw itself. Each problem
+# comes with its fix (the same check runs in a terminal as `python -m dqn_helpers doctor`).
+
+# %%
+assert doctor() == 0, "fix the problems listed above (each has a 'fix:' line), then run this cell again"
 
 # %% [markdown]
 # ## The task
