@@ -16,11 +16,19 @@ W7STAMP := $(W7)/.installed
 # Debian's Chromium, for the browser tests (Playwright drives it; it never downloads a browser).
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# torch comes first, on its own, with PyTorch's CPU index beside PyPI: on Linux that index's
+# 2.13.0+cpu wins over PyPI's 2.13.0, which would pull several GB of CUDA packages (on macOS and
+# Windows PyPI's build is the CPU one anyway). Then the lock installs everything else.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_PIN  := $(shell grep -m1 '^torch==' requirements-lock.txt)
 
 .PHONY: lab test notebooks pretrained html clean
 
 $(STAMP): requirements-lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "requirements-lock.txt is pinned for Python 3.11, and $(PYTHON) is " + sys.version.split()[0] + ": run make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --retries 2 --no-deps \
+		--extra-index-url $(TORCH_INDEX) "$(TORCH_PIN)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
@@ -41,7 +49,7 @@ lab: $(STAMP)
 test: $(STAMP) $(W7STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	DQN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 	@echo "--- again with ipywidgets 7.7 (Colab's): the widget tests and every notebook ---"
 	PYTHONPATH=$(abspath $(W7)) DQN_EXPECT_IPYWIDGETS=7 $(BIN)/python -m pytest -p no:cacheprovider \
 		tests/test_widgets.py tests/test_playground.py notebooks/

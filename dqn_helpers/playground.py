@@ -46,6 +46,21 @@ def _slider(kind: type, description: str, **kwargs: Any) -> widgets.ValueWidget:
     return kind(description=description, continuous_update=False, style={"description_width": "initial"}, **kwargs)
 
 
+def plot_caption(runs: list[Run], atlas_runs: list[Run]) -> str:
+    """The plot in words: each live run with its state and length, and the precomputed seeds shown."""
+    parts = []
+    for run in runs:
+        label = f"{describe(run.config, run.preset)}, seed {run.seed}"
+        best = f", best 100-episode mean {max(run.mean100):.0f}" if run.durations else ""
+        if run.status == "running":
+            parts.append(f"{label}: running, {len(run.durations)} episodes so far{best}")
+        else:
+            parts.append(f"{label}: {run.status} after {len(run.durations)} episodes{best}")
+    if atlas_runs:
+        parts.append(f"precomputed: {len(atlas_runs)} seeds of {describe(atlas_runs[0].config, 'default')}")
+    return "On the plot: " + ("; ".join(parts) if parts else "nothing yet") + "."
+
+
 class Playground:
     """The playground's controls, its runs and its live plot.
 
@@ -99,6 +114,8 @@ class Playground:
         self.stop_button.on_click(self.stop)
         self.clear_button.on_click(self.clear)
         self.status = widgets.HTML("Set the knobs and press <b>Train</b>.")
+        # What the plot shows, in words (updated with every redraw; tests and screen readers read it).
+        self.caption = widgets.HTML("")
         self._applying_preset = False
         self._closed = False
         self._busy = False
@@ -113,6 +130,7 @@ class Playground:
                 widgets.HBox([c["tau"], c["lr"]]),
                 widgets.HBox([self.train_button, self.stop_button, self.clear_button]),
                 self.status,
+                self.caption,
             ]
         )
         self.plot = RunsPlot()
@@ -312,6 +330,7 @@ class Playground:
             config = self._knob_config()
             layout = (shown, tuple(id(r) for r in self.atlas_runs), config)
             self.png = self.plot.render(runs, self.atlas_runs, config, layout)
+            self.caption.value = plot_caption(runs, self.atlas_runs)
             if self.handle is not None:
                 self.handle.update(Image(data=self.png, format="png"))
             self._last_draw = time.perf_counter()

@@ -58,6 +58,8 @@ def build_site(
     from nbconvert import HTMLExporter
 
     paths = notebook_paths(only)
+    if not paths:
+        raise ValueError(f"no notebooks (NN_name.ipynb) in {NOTEBOOKS}: run from a clone of the course's repository")
     out.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
     rows = []

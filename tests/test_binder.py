@@ -102,10 +102,11 @@ def binder(tmp_path_factory):
     base = tmp_path_factory.mktemp("binder")
     repo = base / "repo"
     shutil.copytree(ROOT, repo, ignore=COPY_IGNORE)
-    # The torch wheel the machine's own pip set-up provides (this machine keeps it on disk).
+    # The pinned torch wheel, from PyTorch's CPU index when it can be reached, else from what this
+    # machine's pip set-up provides (this kind of machine keeps the wheel on disk).
     wheels = base / "wheels"
-    run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", str(wheels),
-         f"torch=={LOCK['torch']}+cpu"])  # fmt: skip
+    run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--retries", "2", "--dest", str(wheels),
+         "--extra-index-url", PYTORCH_CPU_INDEX, f"torch=={LOCK['torch']}+cpu"])  # fmt: skip
     (wheel,) = wheels.glob("torch-*.whl")
     venv = base / "venv"
     run([sys.executable, "-m", "venv", str(venv)])
@@ -158,7 +159,7 @@ def notebook_imports() -> dict[str, list[str]]:
 
 
 def test_every_notebook_imports_in_the_binder_environment(binder):
-    python, repo, env, _ = binder
+    python, repo, env, base = binder
     imports = notebook_imports()
     assert len(imports) == 6 and all(imports.values())
     for notebook, lines in imports.items():
@@ -167,9 +168,13 @@ def test_every_notebook_imports_in_the_binder_environment(binder):
             cwd=repo / "notebooks", capture_output=True, text=True, env=env | {"MPLBACKEND": "Agg"},
         )  # fmt: skip
         assert result.returncode == 0, f"{notebook}: {result.stderr[-2000:]}"
-    # and the course's own check of the environment: versions, widgets, CartPole rendering, shipped data
-    doctor = run([str(python), "-m", "dqn_helpers", "doctor"], cwd=repo, env=env)
+    # and the course's own check of the environment, run outside the repository so that it checks
+    # the installed package (what Binder's notebooks import), not the source tree
+    where = run([str(python), "-c", "import dqn_helpers; print(dqn_helpers.__file__)"], cwd=base, env=env).stdout
+    assert Path(where.strip()).is_relative_to(python.parent.parent), where
+    doctor = run([str(python), "-m", "dqn_helpers", "doctor"], cwd=base, env=env)
     assert "PROBLEM" not in doctor.stdout and "Everything the course needs is in place." in doctor.stdout
+    assert "pretrained agent (" in doctor.stdout and "atlas (81 runs) load" in doctor.stdout
 
 
 def test_jupyterlab_starts_with_the_widget_extension_enabled(binder):

@@ -160,6 +160,18 @@ def test_epsilon_decay_slider_redraws_the_schedule(page, server):
         learner.screenshot("slider-after")
 
 
+def settled(locator, attribute: str, quiet_seconds: float = 1.0, timeout: float = 30) -> str:
+    """The attribute's value once it has not changed for ``quiet_seconds`` (pending redraws have arrived)."""
+    value, since, deadline = locator.get_attribute(attribute), time.monotonic(), time.monotonic() + timeout
+    while time.monotonic() - since < quiet_seconds:
+        assert time.monotonic() < deadline, f"{attribute} kept changing for {timeout:.0f} s"
+        time.sleep(0.05)
+        current = locator.get_attribute(attribute)
+        if current != value:
+            value, since = current, time.monotonic()
+    return value
+
+
 def test_playground_trains_live_and_stop_keeps_the_run(page, server):
     interface, running = server
     with Learner(page, interface, running, "05_playground.ipynb").steps() as learner:
@@ -167,36 +179,40 @@ def test_playground_trains_live_and_stop_keeps_the_run(page, server):
         stop = page.get_by_role("button", name="Stop")
         cell = page.locator(".jp-CodeCell", has=train)
         plot = cell.locator(".jp-OutputArea-output img").last  # the live plot under the controls
-        status = cell.locator(".widget-html-content")
+        caption = cell.locator(".widget-html-content", has_text=re.compile(r"^On the plot:"))
+        status = cell.locator(".widget-html-content").filter(has_not_text=re.compile(r"^On the plot:"))
         episodes = cell.locator(".widget-slider", has=page.locator("label", has_text="episodes"))
-        episodes.locator(".noUi-handle").press(
-            "End"
-        )  # the longest run (600 episodes): it cannot end before we press Stop
+        episodes.locator(".noUi-handle").press("End")  # the longest run (600 episodes): it cannot end before Stop
         expect(episodes.locator(".widget-readout")).to_have_text("600")
         expect(stop).to_be_disabled()
         train.scroll_into_view_if_needed()
+        before = settled(plot, "src")  # after the redraw that the episodes knob asked for
         learner.screenshot("ready")
 
-        pictures = [plot.get_attribute("src")]
         train.click()
-        deadline = time.monotonic() + 60
-        while len(pictures) < 3 and time.monotonic() < deadline:  # the first picture and two updates
-            current = plot.get_attribute("src")
-            if current != pictures[-1]:
-                pictures.append(current)
-            time.sleep(0.05)
-        assert len(pictures) >= 3, f"the plot updated {len(pictures) - 1} time(s) in 60 s of training"
-        expect(status).to_contain_text("Training")
+        expect(caption).to_contain_text("running", timeout=30_000)
         expect(stop).to_be_enabled()
+        # Two new pictures while training, each drawn at a later episode than the one before.
+        updates, last_src, last_episode = [], before, -1
+        deadline = time.monotonic() + 60
+        while len(updates) < 2 and time.monotonic() < deadline:
+            src = plot.get_attribute("src")
+            match = re.search(r"running, (\d+) episodes so far", caption.inner_text())
+            if src != last_src and match and int(match[1]) > last_episode:
+                last_src, last_episode = src, int(match[1])
+                updates.append(last_episode)
+            time.sleep(0.05)
+        assert len(updates) == 2, f"the plot updated {len(updates)} time(s) in 60 s of training (episodes {updates})"
         learner.screenshot("training")
 
         stop.click()
         expect(status).to_contain_text(re.compile(r"Run stopped after \d+ episodes"), timeout=30_000)
-        expect(status).to_contain_text("It stays on the plot")
+        episodes_run = int(re.search(r"Run stopped after (\d+) episodes", status.inner_text())[1])
+        assert episodes_run >= updates[-1]
         expect(train).to_be_enabled()
         expect(stop).to_be_disabled()
-        final = plot.get_attribute("src")
-        assert final != pictures[0]  # the stopped run is drawn
-        time.sleep(1.0)
-        assert plot.get_attribute("src") == final  # and nothing trains any more
+        # The stopped run stays on the plot: listed with its episodes, drawn, and nothing trains any more.
+        expect(caption).to_contain_text(re.compile(rf"seed \d+: stopped after {episodes_run} episodes"))
+        final = settled(plot, "src")
+        assert final != before
         learner.screenshot("stopped")

@@ -113,3 +113,16 @@ def test_old_torch_is_a_problem(monkeypatch):
     monkeypatch.setattr(doc, "version_of", lambda name: "2.1.0+cpu" if name == "torch" else real(name))
     check = doc.check_packages()
     assert not check.ok and check.detail == "torch 2.1.0+cpu is older than 2.4"
+
+
+def test_the_pinned_environment_has_a_cpu_only_torch():
+    """`make` installs torch from PyTorch's CPU index: no CUDA build, no nvidia-* packages (several GB)."""
+    import importlib.metadata
+
+    import torch
+
+    assert torch.version.cuda is None, f"torch {torch.__version__} is a CUDA build"
+    nvidia = sorted(
+        d.metadata["Name"] for d in importlib.metadata.distributions() if d.metadata["Name"].startswith("nvidia")
+    )
+    assert nvidia == []

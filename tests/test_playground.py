@@ -1,5 +1,6 @@
 """The playground (notebook 05), driven headlessly: knobs, Train, Stop, Clear, bands and the atlas."""
 
+import re
 import threading
 import time
 
@@ -59,6 +60,11 @@ def test_train_uses_the_knobs_and_the_curve_grows():
     assert playground.first_point_seconds is not None and playground.first_point_seconds < 5
     assert "completed after 20 episodes" in playground.status.value
     assert not playground.train_button.disabled and playground.stop_button.disabled
+    best = max(moving_mean(run.durations))
+    assert playground.caption.value == (
+        f"On the plot: default, tau=0.01, lr=0.001, seed 3: completed after 20 episodes, "
+        f"best 100-episode mean {best:.0f}."
+    )
 
 
 def test_stop_keeps_the_run_and_a_second_train_is_refused():
@@ -69,11 +75,14 @@ def test_stop_keeps_the_run_and_a_second_train_is_refused():
         time.sleep(0.01)
     assert playground.train() is False and "still going" in playground.status.value
     assert len(playground.runs) == 1
+    playground.redraw()
+    assert re.fullmatch(r"On the plot: default, seed 0: running, \d+ episodes so far, .*\.", playground.caption.value)
     playground.stop()
     assert playground.wait(timeout=5), "training did not stop within 5 s of Stop"
     run = playground.runs[-1]
     assert run.status == "stopped" and 0 < len(run.durations) < 600
     assert all(t.name != "dqn-playground" for t in threading.enumerate())
+    assert f"default, seed 0: stopped after {len(run.durations)} episodes" in playground.caption.value
 
 
 def test_a_new_playground_stops_the_old_one():  # re-running the notebook cell leaves no stray thread
@@ -135,8 +144,10 @@ def test_grid_points_show_precomputed_runs(tiny_atlas):
     assert len(playground.atlas_runs) == 2 and {r.seed for r in playground.atlas_runs} == {0, 1}
     assert playground.atlas_runs[0].durations == list(tiny_atlas.at(2000, 1.0, 3e-4)[0].durations)
     assert "Precomputed: 2 seeds" in playground.status.value
+    assert playground.caption.value == "On the plot: precomputed: 2 seeds of default, tau=1."
     playground.controls["tau"].value = 0.02  # off the grid: nothing precomputed
     assert playground.atlas_runs == []
+    assert playground.caption.value == "On the plot: nothing yet."
     playground.controls["tau"].value = 0.005
     playground.controls["eps_start"].value = 0.5  # on the grid, but another ε start: not the atlas' setting
     assert playground.atlas_runs == []

@@ -40,3 +40,13 @@ def test_html_command_refuses_an_unknown_notebook(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2 and result.stderr.startswith("dqn_helpers: error: --only: no notebook '7'")
     assert not any(tmp_path.iterdir())  # nothing was written
+
+
+def test_no_notebooks_is_an_error_not_an_empty_site(tmp_path, monkeypatch):
+    import dqn_helpers.site as site
+
+    monkeypatch.setattr(site, "NOTEBOOKS", tmp_path / "nowhere")
+    monkeypatch.setattr(site, "notebook_paths", lambda only=None, folder=None: [])
+    with pytest.raises(ValueError, match="no notebooks"):
+        site.build_site(tmp_path / "out", progress=lambda _line: None)
+    assert not (tmp_path / "out").exists()
