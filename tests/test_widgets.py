@@ -124,3 +124,23 @@ def test_runs_under_the_expected_ipywidgets():
 
     expected = os.environ.get("DQN_EXPECT_IPYWIDGETS", "8")
     assert ipywidgets.__version__.split(".")[0] == expected, (ipywidgets.__version__, ipywidgets.__file__)
+
+
+def test_notebook_kernels_see_the_same_ipywidgets():
+    """nbval's kernels (--nbval-current-env) inherit this environment, PYTHONPATH included: in the
+    ipywidgets 7.7 pass the notebooks really run with 7.7."""
+    import ipywidgets
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        outputs = []
+        reply = client.execute_interactive(
+            "import ipywidgets; print(ipywidgets.__version__)", timeout=60, output_hook=outputs.append
+        )
+        assert reply["content"]["status"] == "ok"
+        printed = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream").strip()
+        assert printed == ipywidgets.__version__
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
