@@ -142,6 +142,7 @@ def test_binder_install_has_the_cpu_torch_and_every_pinned_version(binder):
     different = {name: (version, installed.get(name)) for name, version in LOCK.items() if name != "torch"}
     different = {name: pair for name, pair in different.items() if pair[0] != pair[1]}
     assert different == {}, f"pinned vs installed: {different}"
+    run([str(python), "-m", "pip", "check"], env=env)  # no package misses a dependency or has a wrong one
     cuda = run([str(python), "-c", "import torch; print(torch.version.cuda)"], env=env).stdout.strip()
     assert cuda == "None"  # the CPU-only build, no CUDA packages
 
