@@ -62,6 +62,7 @@ def build_site(
         raise ValueError(f"no notebooks (NN_name.ipynb) in {NOTEBOOKS}: run from a clone of the course's repository")
     out.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
+    every_stem = [path.stem for path in notebook_paths()]  # links go to every notebook's page
     rows = []
     for path in paths:
         started = time.perf_counter()
@@ -72,7 +73,7 @@ def build_site(
         ).execute()
         body, _ = exporter.from_notebook_node(notebook)
         page = out / f"{path.stem}.html"
-        page.write_text(_link_pages(body, [p.stem for p in notebook_paths()]))
+        page.write_text(_link_pages(body, every_stem))
         title, minutes = _title_and_time(notebook.cells)
         rows.append((page.name, title or path.stem, minutes))
         progress(f"  wrote {page} ({time.perf_counter() - started:.0f} s)")

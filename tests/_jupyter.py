@@ -53,9 +53,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def isolated_env(home: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+def isolated_env(home: Path) -> dict[str, str]:
     """Environment variables that keep Jupyter's configuration, data and settings inside ``home``."""
-    env = dict(os.environ if base is None else base)
+    env = dict(os.environ)
     folders = {
         "JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
         "JUPYTERLAB_SETTINGS_DIR": "lab-settings", "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",

@@ -24,11 +24,13 @@ from pathlib import Path
 
 import pytest
 from _jupyter import jupyter_server, page_config
+from packaging.utils import canonicalize_name
+
+from dqn_helpers.doctor import WIDGET_MANAGER
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 PYTORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager"
 FIRST_NOTEBOOK = "notebooks/00_cartpole.ipynb"
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "build", "runs", "artifacts", "site", "*.egg-info", "__pycache__", ".hypothesis",
@@ -42,7 +44,7 @@ def pins(path: Path) -> dict[str, str]:
     for line in path.read_text().splitlines():
         match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==(\S+)", line.strip())
         if match:
-            found[re.sub(r"[-_.]+", "-", match[1]).lower()] = match[2]
+            found[canonicalize_name(match[1])] = match[2]
     return found
 
 
@@ -136,11 +138,14 @@ def test_binder_install_has_the_cpu_torch_and_every_pinned_version(binder):
     installed = {}
     for line in run([str(python), "-m", "pip", "list", "--format=freeze"], env=env).stdout.splitlines():
         name, _, version = line.partition("==")
-        installed[re.sub(r"[-_.]+", "-", name).lower()] = version
+        installed[canonicalize_name(name)] = version
     assert installed["torch"] == f"{LOCK['torch']}+cpu"
     assert installed["dqn-helpers"]  # postBuild installed the course itself
-    different = {name: (version, installed.get(name)) for name, version in LOCK.items() if name != "torch"}
-    different = {name: pair for name, pair in different.items() if pair[0] != pair[1]}
+    different = {
+        name: (version, installed.get(name))
+        for name, version in LOCK.items()
+        if name != "torch" and installed.get(name) != version
+    }
     assert different == {}, f"pinned vs installed: {different}"
     run([str(python), "-m", "pip", "check"], env=env)  # no package misses a dependency or has a wrong one
     cuda = run([str(python), "-c", "import torch; print(torch.version.cuda)"], env=env).stdout.strip()
