@@ -177,7 +177,8 @@ PRESETS: dict[str, DQNConfig] = {
     # Every value that differs from the tutorial, and why, is in the README ("The default preset").
     "default": DQNConfig(
         lr=3e-4,
-        train_every=2,
+        hidden=256,
+        train_every=4,
         memory_capacity=100_000,
         learning_starts=1_000,
         eps_decay=2_000.0,

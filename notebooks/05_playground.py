@@ -71,11 +71,12 @@ from dqn_helpers.widgets import playground_ui
 # it. Every run stays on the plot, labelled with the knobs that differ from the preset, until **Clear**.
 # Runs of the same setting with different seeds are drawn as one band (median and range).
 #
-# **Live or precomputed?** Training a few hundred episodes takes a minute or more, so the course ships
-# an *atlas*: the `default` preset trained for 400 episodes with 3 seeds at every combination of
-# EPS_DECAY ∈ {500, 2000, 8000}, τ ∈ {0.005, 0.05, 1} and lr ∈ {1e-4, 3e-4, 3e-3}. When the knobs sit
-# on such a point (with the `default` preset and its EPS_START and EPS_END), the atlas runs appear at
-# once as a **dashed** band marked *precomputed*. Solid lines are runs you trained *live*, here.
+# **Live or precomputed?** Training a few hundred episodes takes tens of seconds per run, and comparing
+# settings takes many runs, so the course ships an *atlas*: the `default` preset trained for 400
+# episodes with 3 seeds at every combination of EPS_DECAY ∈ {500, 2000, 8000}, τ ∈ {0.005, 0.05, 1}
+# and lr ∈ {1e-4, 3e-4, 3e-3}. When the knobs sit on such a point (with the `default` preset and its
+# EPS_START and EPS_END), the atlas runs appear at once as a **dashed** band marked *precomputed*.
+# Solid lines are runs you trained *live*, here.
 
 # %%
 playground = playground_ui()
@@ -150,14 +151,17 @@ assert np.median(baseline) > 200
 #
 # Set **lr** to 3e-3 (τ 0.005, EPS_DECAY 2000). *Prediction?* A bigger step learns faster — at first.
 # But each update now moves the Q-values so far that the targets computed from them jump around too:
-# the agent reaches long episodes, then forgets much of it, and ends below the default setting.
+# the agent reaches long episodes well before the default setting does, then forgets much of it (two
+# of the three seeds fall far below their best), and every seed ends below the default setting.
 
 # %%
 fast, fast_best = final_means(lr=3e-3), best_means(lr=3e-3)
 print("lr 3e-3: best", [round(m) for m in fast_best], "→ final", [round(m) for m in fast])
 print("lr 3e-4 (default): final", [round(m) for m in baseline])
-assert all(best > final + 50 for best, final in zip(fast_best, fast, strict=True))  # rose, then fell back
-assert np.median(fast) < np.median(baseline)
+early = [run.mean100[150] for run in atlas.at(2000, 0.005, 3e-3)]
+assert min(early) > max(run.mean100[150] for run in atlas.at(2000, 0.005, 3e-4))  # faster at first
+assert sum(best > final + 100 for best, final in zip(fast_best, fast, strict=True)) >= 2  # rose, then fell back
+assert all(f < d for f, d in zip(fast, baseline, strict=True))  # seed by seed
 
 # %% [markdown]
 # ### 2. No target network: τ = 1
@@ -180,8 +184,8 @@ assert max(copied) < 20 and max(final_means(tau=0.05)) < 20
 # Set **EPS_DECAY** to 500 (τ 0.005, lr 3e-4). ε falls to its end value four times sooner, within the
 # first hundred or so short episodes, before the network knows anything: the agent commits early to
 # what it has seen. Every seed ends lower than with the default 2000. Then try 8000 (ε stays high for
-# longer): in the atlas it ends about as well as 2000 — within the spread of the seeds, so no clear
-# difference.
+# longer): in the atlas its median seed ends about where 2000's does, and one seed ends far lower; with
+# three seeds that is no clear difference.
 
 # %%
 brief, long = final_means(eps_decay=500), final_means(eps_decay=8000)
@@ -194,21 +198,22 @@ print(
     [round(m) for m in long],
 )
 assert all(b < d for b, d in zip(brief, baseline, strict=True))  # seed by seed
+assert abs(np.median(long) - np.median(baseline)) < 50 and min(long) < min(baseline)
 
 # %% [markdown]
 # ### 4. No exploration at all (live)
 #
 # Set **EPS_START** and **EPS_END** to 0 and train (this one is not in the atlas: the curve is solid).
 # The agent always takes $\arg\max_a Q(s, a)$ of a network that knows nothing yet. With no random
-# actions it only ever sees the consequences of its own choices. With seed 7 the untrained network
+# actions it only ever sees the consequences of its own choices. With seed 1 the untrained network
 # prefers the same action in every state, so the cart is pushed one way until the pole falls, about
 # 9 steps — worse than random play (about 22 steps, notebook 00) — and nothing ever shows it the other
 # action. Here is a short version of that run:
 
 # %%
 playground.reset()
-greedy_only = playground.run_now(eps_start=0.0, eps_end=0.0, episodes=40, seed=7)
-print(f"ε = 0, seed 7: mean duration over 40 episodes {np.mean(greedy_only.durations):.1f}")
+greedy_only = playground.run_now(eps_start=0.0, eps_end=0.0, episodes=40, seed=1)
+print(f"ε = 0, seed 1: mean duration over 40 episodes {np.mean(greedy_only.durations):.1f}")
 assert np.mean(greedy_only.durations) < 15  # stuck pushing one way
 # (other seeds differ: an untrained network can also happen to balance for a while, then lose it)
 playground.reset()  # ε back to the default preset's schedule
@@ -224,7 +229,7 @@ playground.controls["episodes"].value = 300
 # %%
 spread = max(baseline) - min(baseline)
 print(f"default setting, 3 seeds: final 100-episode means {[round(m) for m in baseline]}, spread {spread:.0f}")
-assert spread > 100  # the same setting, three seeds, about 250 steps apart
+assert spread > 50  # the same setting, three seeds, about 80 steps apart
 
 # %% [markdown]
 # ## Exercise: summarise seeds as a band
