@@ -11,7 +11,8 @@ One step of the loop, as in the tutorial:
    :math:`\theta' \leftarrow \tau\theta + (1-\tau)\theta'`.
 
 Presets (see :data:`PRESETS`): ``"tutorial"`` is the tutorial exactly; ``"default"`` is the course's
-setting, which solves CartPole-v1 reliably in about a minute on a laptop CPU.
+setting, which usually solves CartPole-v1 in about a minute on a laptop CPU (all of seeds 0–9
+within 600 episodes; 7 of the held-out seeds 10–19).
 """
 
 from __future__ import annotations
@@ -173,8 +174,8 @@ class DQNConfig:
 PRESETS: dict[str, DQNConfig] = {
     # The PyTorch tutorial, value for value.
     "tutorial": DQNConfig(),
-    # The course's setting: same algorithm, tuned to solve CartPole-v1 reliably and fast on a CPU.
-    # Every value that differs from the tutorial, and why, is in the README ("The default preset").
+    # The course's setting: same algorithm, tuned to solve CartPole-v1 fast on a CPU. Every value that
+    # differs from the tutorial, and why, is in the README ("Presets: tutorial and default").
     "default": DQNConfig(
         lr=3e-4,
         hidden=256,

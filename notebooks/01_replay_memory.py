@@ -161,7 +161,8 @@ assert abs(rho_sampled) < 0.15
 # $$N \cdot \frac{B}{N} = B = 128 \text{ times on average}$$
 #
 # before it is evicted, instead of once (the course's `default` preset trains every 4 steps with a
-# memory of 100 000: each transition is used about 32 times). The same count for both settings:
+# memory of 100 000: about 32 times once the memory is full; a typical run solves in under 100 000
+# steps, so its memory never fills and nothing is evicted at all). The same count for both settings:
 
 # %%
 for preset in ("tutorial", "default"):
@@ -431,7 +432,7 @@ assert batch.states.shape == (BATCH_SIZE, 4) and batch.terminated.dtype == torch
 # - Consecutive steps are strongly correlated (ρ ≈ 0.99 for the pole angle); steps drawn at random
 #   from a replay memory are not. Learning from random mini-batches keeps gradient descent fed with
 #   varied data, and reuses each transition about `BATCH_SIZE` times with one update per step
-#   (32 times in the course's `default` preset, which updates every 4 steps from 100 000 transitions).
+#   (32 times in the course's `default` preset once its memory of 100 000 is full; it updates every 4 steps).
 # - The tutorial's `ReplayMemory` is a `deque(maxlen=capacity)` of `Transition`s: FIFO eviction,
 #   `random.sample` without replacement, `next_state=None` for a terminated step.
 # - `TensorReplayMemory` is a ring buffer of 5 preallocated tensors (row $k \bmod$ capacity), stores

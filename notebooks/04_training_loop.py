@@ -299,8 +299,10 @@ print(f"solved at episode {history.solved_episode} after {history.time_to_solve:
 #   the episode and step) means the learning rate is too high.
 # - **mean $\max_a Q(s, a)$**, the value the network predicts. With reward 1 per step and
 #   $\gamma = 0.99$, a pole balanced forever is worth $\sum_k \gamma^k = 1/(1-\gamma) = 100$; as the
-#   agent learns to balance, its Q-values climb to about 100, often a little above (the max in the
-#   target over-estimates, notebook 03). Values far above 100 would mean over-estimation running away.
+#   agent learns to balance, its Q-values climb towards 100. The panel shows a mean over the batch's
+#   states, which include states about to fail and worth less, so it levels off somewhat below 100,
+#   even though the upright state itself is valued a little above it (notebook 03). Values far above
+#   100 would mean over-estimation running away.
 # - **ε**, the share of random actions, decaying from 0.9 to 0.05.
 
 # %%

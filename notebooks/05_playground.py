@@ -167,16 +167,18 @@ assert all(f < d for f, d in zip(fast, baseline, strict=True))  # seed by seed
 # ### 2. No target network: τ = 1
 #
 # Set **τ** to 1 (lr back to 3e-4). Now $\theta' \leftarrow \theta$ every step: the target is the network
-# being trained, and every update also moves the target it is chasing. Here that is fatal: once ε has
-# decayed (after about 100 episodes) the agent pushes one way, about 10 steps an episode — worse than
-# random — for the rest of the 400. Try τ = 0.05 as well: at lr 3e-4 it ends the same way. (About 10
-# steps means "one action everywhere", not one particular cause: a learning rate that is too low,
-# 1e-4, also ends there within 400 episodes.)
+# being trained, and every update also moves the target it is chasing. Here that is fatal: within
+# 200–250 episodes, while ε is still above 0.2, the agent settles into pushing one way, about 10 steps
+# an episode — worse than random — for the rest of the 400. Try τ = 0.05 as well: at lr 3e-4 it ends
+# the same way. (About 10 steps means "one action everywhere", not one particular cause: a learning
+# rate that is too low, 1e-4, also ends there within 400 episodes.)
 
 # %%
 copied = final_means(tau=1.0)
 print("τ = 1: final", [round(m) for m in copied], " τ = 0.05:", [round(m) for m in final_means(tau=0.05)])
 assert max(copied) < 20 and max(final_means(tau=0.05)) < 20
+assert all(np.mean(run.durations[250:]) < 12 for run in atlas.at(2000, 1.0, 3e-4))  # from episode 250 on
+assert max(final_means(lr=1e-4)) < 20  # too low a learning rate ends there too
 
 # %% [markdown]
 # ### 3. Exploring too briefly
@@ -198,7 +200,7 @@ print(
     [round(m) for m in long],
 )
 assert all(b < d for b, d in zip(brief, baseline, strict=True))  # seed by seed
-assert abs(np.median(long) - np.median(baseline)) < 50 and min(long) < min(baseline)
+assert abs(np.median(long) - np.median(baseline)) < 50 and min(long) < min(baseline) - 100
 
 # %% [markdown]
 # ### 4. No exploration at all (live)
@@ -214,7 +216,7 @@ assert abs(np.median(long) - np.median(baseline)) < 50 and min(long) < min(basel
 playground.reset()
 greedy_only = playground.run_now(eps_start=0.0, eps_end=0.0, episodes=40, seed=1)
 print(f"ε = 0, seed 1: mean duration over 40 episodes {np.mean(greedy_only.durations):.1f}")
-assert np.mean(greedy_only.durations) < 15  # stuck pushing one way
+assert np.mean(greedy_only.durations) < 11  # stuck pushing one way: about 9 steps
 # (other seeds differ: an untrained network can also happen to balance for a while, then lose it)
 playground.reset()  # ε back to the default preset's schedule
 playground.controls["episodes"].value = 300
@@ -273,7 +275,7 @@ show_source(band)
 #
 # - A learning rate that is too high learns fast and then forgets.
 # - The target network matters: with τ = 1 (or even 0.05, at lr 3e-4) the target moves with every
-#   update, and after the first hundred episodes the agent only pushes one way.
+#   update, and within a few hundred episodes the agent only pushes one way.
 # - Exploration has to last long enough: with EPS_DECAY 500 every seed ends worse; without any
 #   exploration the agent may never try the other action.
 # - RL is noisy. Compare settings over several seeds (a band), not one run each.
