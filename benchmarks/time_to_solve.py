@@ -1,52 +1,133 @@
-"""Time to solve CartPole-v1 with each preset, over several seeds, then a greedy evaluation of each run.
+"""Time to solve CartPole-v1 over many seeds and numeric paths, and a greedy evaluation of every kept agent.
 
-Solved = a 100-episode mean duration of at least 475 within 600 episodes. Runs are sequential (one
-torch thread each) so their wall times are comparable. Each trained agent is then evaluated greedily
-over 20 episodes (seeds 10 000…10 019).
+Solved = a 100-episode training mean of at least 475 within 600 episodes. Every run is its own
+process, one torch thread, two at a time (``--jobs``). A *numeric path* stands in for another CPU:
+``native`` is this machine's own MKL kernels, ``COMPATIBLE``, ``AVX2`` or ``AVX512`` set ``MKL_CBWR``
+in the child process, which changes the floating-point results and so the whole trajectory.
+Each run's kept agent (``history.agent``: the best greedy evaluation during training) is then
+evaluated greedily over 20 episodes on seeds 10 000…10 019, which training never evaluated on.
 
-    .venv/bin/python benchmarks/time_to_solve.py [--default-seeds 10] [--tutorial-seeds 3]
+    .venv/bin/python benchmarks/time_to_solve.py --seeds 100-119 --path native --path COMPATIBLE \\
+        --tutorial-seeds 100-102
+
+Tuning runs pass ``--set field=value`` (a change to the preset), ``--log FILE`` (one JSON line per
+run) and ``--no-write``; ``--give-up-after K`` stops a setting after K unsolved runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from _results import machine, median, write_section
 
-from dqn_helpers import evaluate, get_preset, train
+PATHS = ("native", "COMPATIBLE", "AVX2", "AVX512")
+SUMMARY_HEADER = (
+    "| preset | path | solved | median time to solve (s) | range of solved (s) | median updates "
+    "| kept agents with eval ≥ 475 | worst kept-agent eval |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
+ROW_HEADER = (
+    "| preset | path | seed | solved | at episode | time (s) | env steps | updates | best 100-ep mean "
+    "| kept from episode | kept-agent eval | last-network eval |\n"
+    "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
 
 
-def run(preset: str, seed: int) -> dict:
-    history = train(get_preset(preset, stop_when_solved=True), seed=seed)
-    net = history.policy_net
-    result = {
-        "preset": preset,
-        "seed": seed,
+def parse_seeds(text: str) -> list[int]:
+    """``"100-119"`` → 100…119; ``"3,7,8"`` → [3, 7, 8]."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        seeds.extend(range(int(low), int(high or low) + 1))
+    return seeds
+
+
+def parse_value(text: str) -> object:
+    """A ``--set`` value: JSON (numbers, true/false, null), else a plain string."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def worker(preset: str, seed: int, changes: dict) -> dict:
+    """One training run in this process (MKL_CBWR was set by the parent before torch was imported)."""
+    from dqn_helpers import evaluate, get_preset, train
+
+    history = train(get_preset(preset, stop_when_solved=True, **changes), seed=seed)
+    kept = statistics.fmean(evaluate(history.agent, n_episodes=20))
+    last = statistics.fmean(evaluate(history.policy_net, n_episodes=20))
+    return {
         "solved": history.solved,
         "episode": history.solved_episode,
         "time": history.time_to_solve,
         "steps": history.steps,
         "updates": history.updates,
         "wall": history.wall_time,
-        "best": max(history.mean100),
-        "eval": statistics.fmean(evaluate(net, n_episodes=20)),
+        "best_mean100": max(history.mean100),
+        "final_mean100": history.mean100[-1],
+        "kept_episode": history.best_episode,
+        "kept_eval": kept,
+        "last_eval": last,
     }
-    print(result, flush=True)
+
+
+def run(preset: str, path: str, seed: int, changes: dict) -> dict:
+    env = dict(os.environ)
+    env.pop("MKL_CBWR", None)
+    if path != "native":
+        env["MKL_CBWR"] = path
+    args = [sys.executable, __file__, "--worker", preset, str(seed), json.dumps(changes)]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{preset} seed {seed} on {path} failed:\n{done.stderr}")
+    result = {"preset": preset, "path": path, "seed": seed, "changes": changes, **json.loads(done.stdout)}
+    print(json.dumps(result), flush=True)
     return result
 
 
-def summary(preset: str, results: list[dict]) -> str:
+def run_all(jobs: list[tuple[str, str, int]], changes: dict, n_jobs: int, give_up_after: int | None, log: Path | None):
+    results: list[dict] = []
+    failures = 0
+    with ThreadPoolExecutor(n_jobs) as pool:
+        futures = [pool.submit(run, preset, path, seed, changes) for preset, path, seed in jobs]
+        for future in futures:
+            result = future.result()
+            results.append(result)
+            if log is not None:
+                with log.open("a") as f:
+                    f.write(json.dumps(result) + "\n")
+            failures += not result["solved"]
+            if give_up_after is not None and failures >= give_up_after:
+                for other in futures:
+                    other.cancel()
+                print(f"gave up after {failures} unsolved runs", flush=True)
+                break
+    return results
+
+
+def summary(preset: str, path: str, results: list[dict]) -> str:
     solved = [r for r in results if r["solved"]]
-    times = [r["time"] for r in solved]
+    times = sorted(r["time"] for r in solved)
     # Median over all seeds, an unsolved seed counting as slower than every solved one.
     median_all = median([r["time"] if r["solved"] else float("inf") for r in results])
-    evals = [r["eval"] for r in results]
-    median_text = f"{median_all:.1f}" if median_all != float("inf") else "not reached (half or more unsolved)"
+    median_text = f"{median_all:.1f}" if median_all != float("inf") else "not reached"
+    spread = f"{times[0]:.1f}–{times[-1]:.1f}" if times else "–"
+    if len(times) >= 4:
+        q = statistics.quantiles(times, n=4)
+        spread += f" (IQR {q[0]:.1f}–{q[2]:.1f})"
+    kept = [r["kept_eval"] for r in results]
+    balancing = sum(k >= 475 for k in kept)
     return (
-        f"| `{preset}` | {len(solved)} / {len(results)} | "
-        f"{median_text} | {min(times, default=float('nan')):.1f}–{max(times, default=float('nan')):.1f} | "
-        f"{median([r['updates'] for r in results]):.0f} | {median(evals):.1f} |"
+        f"| `{preset}` | {path} | {len(solved)} / {len(results)} ({100 * len(solved) / len(results):.0f} %) | "
+        f"{median_text} | {spread} | {median([r['updates'] for r in results]):.0f} | "
+        f"{balancing} / {len(results)} | {min(kept):.1f} |"
     )
 
 
@@ -54,40 +135,57 @@ def row(r: dict) -> str:
     episode = "" if r["episode"] is None else r["episode"]
     solve_time = "" if r["time"] is None else f"{r['time']:.1f}"
     return (
-        f"| `{r['preset']}` | {r['seed']} | {'yes' if r['solved'] else 'no'} | {episode} | {solve_time} | "
-        f"{r['steps']} | {r['updates']} | {r['best']:.0f} | {r['eval']:.1f} |"
+        f"| `{r['preset']}` | {r['path']} | {r['seed']} | {'yes' if r['solved'] else '**no**'} | {episode} | "
+        f"{solve_time} | {r['steps']} | {r['updates']} | {r['best_mean100']:.0f} | {r['kept_episode']} | "
+        f"{r['kept_eval']:.1f} | {r['last_eval']:.1f} |"
     )
 
 
 def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--worker":
+        print(json.dumps(worker(sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]))))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--default-seeds", type=int, default=10)
-    parser.add_argument("--tutorial-seeds", type=int, default=3)
+    parser.add_argument("--preset", default="default")
+    parser.add_argument("--seeds", type=parse_seeds, default=parse_seeds("100-119"), help="e.g. 100-119 or 3,7,8")
+    parser.add_argument("--path", action="append", choices=PATHS, help="numeric path(s); default: native")
+    parser.add_argument("--tutorial-seeds", type=parse_seeds, default=[], help="the tutorial preset beside it")
+    parser.add_argument("--jobs", type=int, default=2, help="runs at once (each uses one torch thread)")
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="change the preset")
+    parser.add_argument("--give-up-after", type=int, default=None, metavar="K")
+    parser.add_argument("--log", type=Path, default=None, help="append one JSON line per run")
+    parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
     args = parser.parse_args()
-    results = {
-        "default": [run("default", seed) for seed in range(args.default_seeds)],
-        "tutorial": [run("tutorial", seed) for seed in range(args.tutorial_seeds)],
-    }
-    rows = "\n".join(row(r) for preset in results for r in results[preset])
+    paths = args.path or ["native"]
+    changes = {k: parse_value(v) for k, _, v in (item.partition("=") for item in args.set)}
+    jobs = [(args.preset, path, seed) for path in paths for seed in args.seeds]
+    jobs += [("tutorial", path, seed) for path in paths[:1] for seed in args.tutorial_seeds]
+    results = run_all(jobs, changes, args.jobs, args.give_up_after, args.log)
+    if args.no_write or changes:
+        return
+    groups = {(r["preset"], r["path"]): [] for r in results}
+    for r in results:
+        groups[r["preset"], r["path"]].append(r)
+    command = " ".join(["python", "benchmarks/time_to_solve.py", *sys.argv[1:]])
     write_section(
         "time_to_solve",
-        f"""## Time to solve, per preset
+        f"""## Time to solve, per preset and numeric path
 
-`python benchmarks/time_to_solve.py --default-seeds {args.default_seeds} --tutorial-seeds {args.tutorial_seeds}`
-— {machine()}.
-Sequential runs, one torch thread, at most 600 episodes, stopping when solved (100-episode mean ≥ 475).
-"Greedy eval" is the mean duration of the trained agent over 20 fresh episodes with ε = 0 (500 is the maximum).
+`{command}` — {machine()}.
+Each run is its own process with one torch thread, {args.jobs} at a time (so wall times include sharing
+the 2 cores); at most 600 episodes, stopping when solved (100-episode training mean ≥ 475).
+Numeric paths: `native` is this CPU's own MKL kernels; the others set `MKL_CBWR`, standing in for
+another CPU. "Kept agent" is the network the run hands over (`history.agent`: its best greedy
+evaluation during training, 5 episodes every 10); "eval" is its mean duration over 20 fresh greedy
+episodes (seeds 10 000…10 019; 500 is the maximum).
 
-| preset | solved | median time to solve (s) | range of solved (s) | median updates | median greedy eval |
-| --- | ---: | ---: | ---: | ---: | ---: |
-{summary("default", results["default"])}
-{summary("tutorial", results["tutorial"])}
+{SUMMARY_HEADER}
+{chr(10).join(summary(preset, path, group) for (preset, path), group in groups.items())}
 
 The median counts an unsolved seed as slower than every solved one.
 
-| preset | seed | solved | at episode | time (s) | env steps | updates | best 100-ep mean | greedy eval (20 ep) |
-| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-{rows}
+{ROW_HEADER}
+{chr(10).join(row(r) for r in results)}
 """,
     )
 

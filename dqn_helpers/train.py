@@ -35,12 +35,15 @@ from torch import nn
 
 from dqn_helpers.bellman import td_target
 from dqn_helpers.envs import CARTPOLE_ID, env_dimensions, make_env
+from dqn_helpers.evaluate import evaluate
 from dqn_helpers.policy import epsilon_by_step, select_action, soft_update
 from dqn_helpers.qnet import DQN
 from dqn_helpers.replay import Batch, TensorReplayMemory
 
 SOLVED_WINDOW = 100  # CartPole-v1 counts as solved when the mean of 100 consecutive episodes ...
 SOLVED_MEAN = 475.0  # ... reaches 475 (its reward_threshold in Gymnasium)
+EVAL_SEED = 20_000  # training's greedy evaluations start from reset(seed=20_000 + i): fixed, and apart
+# from evaluate()'s default 10_000 …, so a kept network is judged again on states it was not chosen on
 
 
 def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
@@ -68,7 +71,7 @@ class TrainingDiverged(RuntimeError):
 
 @dataclass(frozen=True)
 class DQNConfig:
-    """Every knob of DQN training. The defaults are the tutorial's; they are checked on construction.
+    r"""Every knob of DQN training. The defaults are the tutorial's; they are checked on construction.
 
     Attributes:
         num_episodes: episodes to train for (the tutorial: 600 with a GPU).
@@ -81,6 +84,12 @@ class DQNConfig:
         memory_capacity: replay memory size (the tutorial: 10 000).
         hidden: width of the two hidden layers (the tutorial: 128).
         grad_clip_value: clip each gradient element to ±this (the tutorial: 100); ``None`` for no clip.
+        grad_clip_norm: rescale the whole gradient to at most this L2 norm; ``None`` (the tutorial) for no clip.
+        double_dqn: use the Double DQN target (the policy net picks a', the target net values it);
+            ``False`` is the tutorial's :math:`\max_{a'} Q_{\theta'}(s', a')`.
+        lr_end: decay the learning rate linearly from ``lr`` to ``lr_end`` over ``lr_decay_updates``
+            updates, then keep it; ``None`` (the tutorial) keeps ``lr`` throughout.
+        lr_decay_updates: the length of that decay, in updates.
         train_every: environment steps between two training rounds (the tutorial: 1; SB3's ``train_freq``).
         gradient_steps: updates per training round (the tutorial: 1; SB3's ``gradient_steps``).
         learning_starts: updates begin once the memory holds ``max(batch_size, learning_starts)``.
@@ -88,6 +97,9 @@ class DQNConfig:
         stop_when_solved: end training at the first episode whose 100-episode mean is ≥ 475.
         env_id: the Gymnasium environment.
         num_threads: torch threads during training (1 is fastest at this size and reproducible).
+        eval_every: every this many episodes, play ``eval_episodes`` greedy episodes (ε = 0) on fixed
+            evaluation seeds and keep the best network so far (this does not change training).
+        eval_episodes: episodes per evaluation; 0 turns evaluation off.
     """
 
     num_episodes: int = 600
@@ -102,6 +114,10 @@ class DQNConfig:
     memory_capacity: int = 10_000
     hidden: int = 128
     grad_clip_value: float | None = 100.0
+    grad_clip_norm: float | None = None
+    double_dqn: bool = False
+    lr_end: float | None = None
+    lr_decay_updates: int = 25_000
     train_every: int = 1
     gradient_steps: int = 1
     learning_starts: int = 0
@@ -109,6 +125,8 @@ class DQNConfig:
     stop_when_solved: bool = False
     env_id: str = CARTPOLE_ID
     num_threads: int = 1
+    eval_every: int = 10
+    eval_episodes: int = 5
 
     def __post_init__(self) -> None:
         for problem in self.problems():
@@ -128,6 +146,7 @@ class DQNConfig:
         for name, minimum in (
             ("num_episodes", 1), ("batch_size", 1), ("memory_capacity", 1), ("hidden", 1), ("train_every", 1),
             ("gradient_steps", 1), ("learning_starts", 0), ("target_update_every", 1), ("num_threads", 1),
+            ("lr_decay_updates", 1), ("eval_every", 1), ("eval_episodes", 0),
         ):  # fmt: skip
             if not whole(name, minimum):
                 yield f"{name} must be a whole number >= {minimum}, got {getattr(self, name)!r}"
@@ -155,6 +174,13 @@ class DQNConfig:
             )
         if self.grad_clip_value is not None and not (number("grad_clip_value") and self.grad_clip_value > 0):
             yield f"grad_clip_value must be a positive number or None, got {self.grad_clip_value!r}"
+        if self.grad_clip_norm is not None and not (number("grad_clip_norm") and self.grad_clip_norm > 0):
+            yield f"grad_clip_norm must be a positive number or None, got {self.grad_clip_norm!r}"
+        if self.lr_end is not None and not (number("lr_end") and 0 <= self.lr_end <= self.lr):
+            yield f"lr_end must be None or a number in [0, lr = {self.lr!r}], got {self.lr_end!r}"
+        for name in ("double_dqn", "amsgrad", "stop_when_solved"):
+            if not isinstance(getattr(self, name), bool):
+                yield f"{name} must be True or False, got {getattr(self, name)!r}"
         if not isinstance(self.env_id, str) or not self.env_id:
             yield f"env_id must be a Gymnasium environment id such as 'CartPole-v1', got {self.env_id!r}"
 
@@ -221,7 +247,12 @@ class TrainingHistory:
     wall_time: float = 0.0
     solved_episode: int | None = None
     stopped_reason: str = "completed"
-    policy_net: DQN | None = field(default=None, repr=False, compare=False)  # the trained network
+    eval_episodes: list[int] = field(default_factory=list)
+    eval_means: list[float] = field(default_factory=list)
+    best_episode: int | None = None
+    best_eval: float | None = None
+    policy_net: DQN | None = field(default=None, repr=False, compare=False)  # the network as training left it
+    best_net: DQN | None = field(default=None, repr=False, compare=False)  # the best evaluated one
 
     @property
     def episodes(self) -> int:
@@ -247,9 +278,28 @@ class TrainingHistory:
         if self.solved_episode is None and len(self.durations) >= SOLVED_WINDOW and self.mean100[-1] >= SOLVED_MEAN:
             self.solved_episode = len(self.durations) - 1
 
+    def record_evaluation(self, net: DQN, durations: Sequence[int]) -> None:
+        """Record a greedy evaluation of ``net`` after the latest episode; keep a copy of ``net`` if it
+        scores at least as well as the best so far (the later of two equals: it trained longer)."""
+        mean = sum(durations) / len(durations)
+        self.eval_episodes.append(self.episodes - 1)
+        self.eval_means.append(mean)
+        if self.best_eval is None or mean >= self.best_eval:
+            self.best_eval, self.best_episode = mean, self.episodes - 1
+            self.best_net = copy.deepcopy(net)
+
+    @property
+    def agent(self) -> DQN | None:
+        """The network to keep: the best evaluated one, or the last one if there was no evaluation."""
+        return self.best_net if self.best_net is not None else self.policy_net
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (lists, numbers, strings): everything but the network."""
-        data = {f.name: copy.copy(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "policy_net"}
+        """Plain data (lists, numbers, strings): everything but the networks."""
+        data = {
+            f.name: copy.copy(getattr(self, f.name))
+            for f in dataclasses.fields(self)
+            if f.name not in ("policy_net", "best_net")
+        }
         data["config"] = self.config.to_dict()
         return data
 
@@ -287,18 +337,31 @@ def optimize_model(
     batch: Batch,
     gamma: float,
     grad_clip_value: float | None = 100.0,
+    *,
+    double_dqn: bool = False,
+    grad_clip_norm: float | None = None,
 ) -> tuple[float, float]:
     r"""One DQN update on ``batch``; returns ``(loss, mean max_a Q(s, a))`` as floats.
 
     Shapes for a batch of B transitions: ``q_values`` (B, n_actions) → ``state_action_values``
-    :math:`Q_\theta(s, a)` (B,); ``next_q_max`` :math:`\max_{a'} Q_{\theta'}(s', a')` (B,);
-    ``targets`` :math:`y` (B,); the loss is the mean Huber loss of :math:`Q_\theta(s, a) - y`.
+    :math:`Q_\theta(s, a)` (B,); ``next_q`` (B,); ``targets`` :math:`y` (B,); the loss is the mean
+    Huber loss of :math:`Q_\theta(s, a) - y`. ``next_q`` is the value of the next state:
+
+    - the tutorial's target: :math:`\max_{a'} Q_{\theta'}(s', a')`;
+    - Double DQN (``double_dqn=True``): the policy net picks the action, the target net values it,
+      :math:`Q_{\theta'}(s', \arg\max_{a'} Q_\theta(s', a'))`, so one net's lucky overestimate of
+      an action is not both chosen and believed.
     """
     q_values = policy_net(batch.states)
     state_action_values = q_values.gather(1, batch.actions.unsqueeze(1)).squeeze(1)
     with torch.no_grad():  # the target is a constant: no gradient flows into θ'
-        next_q_max = target_net(batch.next_states).max(dim=1).values
-        targets = td_target(batch.rewards, next_q_max, batch.terminated, gamma)
+        next_q_target = target_net(batch.next_states)
+        if double_dqn:
+            next_actions = policy_net(batch.next_states).argmax(dim=1, keepdim=True)
+            next_q = next_q_target.gather(1, next_actions).squeeze(1)
+        else:
+            next_q = next_q_target.max(dim=1).values
+        targets = td_target(batch.rewards, next_q, batch.terminated, gamma)
     loss = F.smooth_l1_loss(state_action_values, targets)  # = mean huber(δ)
     # The next lines do what optimizer.zero_grad(set_to_none=True) and the tutorial's
     # nn.utils.clip_grad_value_(params, 100) do, minus their per-call bookkeeping (~10% of an update here).
@@ -309,6 +372,8 @@ def optimize_model(
     if grad_clip_value is not None:
         for param in params:
             param.grad.clamp_(-grad_clip_value, grad_clip_value)  # each element into ±grad_clip_value
+    if grad_clip_norm is not None:
+        nn.utils.clip_grad_norm_(params, grad_clip_norm)  # the whole gradient vector to length ≤ grad_clip_norm
     optimizer.step()
     return loss.item(), q_values.detach().max(dim=1).values.mean().item()
 
@@ -378,6 +443,11 @@ def _train(
     policy_net = DQN(n_observations, n_actions, config.hidden)
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
+    scheduler = None
+    if config.lr_end is not None:  # lr → lr_end linearly over lr_decay_updates updates, then constant
+        scheduler = torch.optim.lr_scheduler.LinearLR(
+            optimizer, start_factor=1.0, end_factor=config.lr_end / config.lr, total_iters=config.lr_decay_updates
+        )
     policy_params, target_params = list(policy_net.parameters()), list(target_net.parameters())
     memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)
     rng = random.Random(seed)  # ε-greedy draws and random actions
@@ -410,8 +480,17 @@ def _train(
                     for _ in range(config.gradient_steps):
                         batch = memory.sample(config.batch_size)
                         loss, mean_q = optimize_model(
-                            policy_net, target_net, optimizer, batch, config.gamma, config.grad_clip_value
+                            policy_net,
+                            target_net,
+                            optimizer,
+                            batch,
+                            config.gamma,
+                            config.grad_clip_value,
+                            double_dqn=config.double_dqn,
+                            grad_clip_norm=config.grad_clip_norm,
                         )
+                        if scheduler is not None:
+                            scheduler.step()
                         if not math.isfinite(loss):
                             raise TrainingDiverged(
                                 f"the loss became {loss} in episode {history.episodes} at step {steps_done} "
@@ -432,6 +511,11 @@ def _train(
                 q_sum / n_updates if n_updates else math.nan,
                 time.perf_counter() - start,
             )
+            finished = history.episodes == config.num_episodes or (config.stop_when_solved and history.solved)
+            if config.eval_episodes and (history.episodes % config.eval_every == 0 or finished):
+                history.record_evaluation(
+                    policy_net, evaluate(policy_net, config.eval_episodes, EVAL_SEED, config.env_id)
+                )
             if callback is not None:
                 callback(history)
             if config.stop_when_solved and history.solved:

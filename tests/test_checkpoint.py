@@ -34,6 +34,27 @@ def test_round_trip_restores_weights_config_and_history(trained):
     assert torch.equal(loaded.policy_net(state), net(state))
 
 
+def test_the_best_evaluated_network_is_saved_beside_the_last(tmp_path):
+    config = get_preset("tutorial", num_episodes=6, batch_size=16, eval_every=2, eval_episodes=2)
+    history = train(config, seed=1)
+    path = save_checkpoint(tmp_path / "agent.pt", history.policy_net, config, history)
+    loaded = load_checkpoint(path)
+    state = torch.randn(10, 4)
+    assert torch.equal(loaded.best_net(state), history.best_net(state))
+    assert torch.equal(loaded.policy_net(state), history.policy_net(state))
+    assert loaded.agent is loaded.best_net and loaded.history.best_net is loaded.best_net
+    assert loaded.history.best_episode == history.best_episode and loaded.history.eval_means == history.eval_means
+    assert f"after episode {history.best_episode}" in loaded.agent_name
+
+
+def test_a_checkpoint_without_evaluations_hands_over_the_last_network(tmp_path):
+    config = get_preset("tutorial", num_episodes=3, batch_size=16, eval_episodes=0)
+    history = train(config, seed=0)
+    loaded = load_checkpoint(save_checkpoint(tmp_path / "agent.pt", history.policy_net, config, history))
+    assert history.best_net is None and loaded.best_net is None and loaded.agent is loaded.policy_net
+    assert loaded.agent_name == "the last network"
+
+
 class Exploit:
     """Unpickling this runs a shell command that creates ``marker``."""
 

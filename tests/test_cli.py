@@ -55,5 +55,9 @@ def test_train_writes_history_plot_and_checkpoint_then_evaluate_reads_it(tmp_pat
 
     evaluation = run("evaluate", "run/checkpoint.pt", "--episodes", "3", cwd=tmp_path)
     assert evaluation.returncode == 0, evaluation.stderr
+    assert "the best network (after episode 5, greedy evaluation" in evaluation.stdout  # the kept agent
     assert "greedy evaluation over 3 episodes" in evaluation.stdout
+    assert "kept agent: the network after episode 5" in result.stdout
+    last = run("evaluate", "run/checkpoint.pt", "--episodes", "3", "--last", cwd=tmp_path)
+    assert last.returncode == 0 and last.stdout.startswith("the last network: greedy evaluation over 3 episodes")
     assert len(evaluation.stdout.splitlines()[-1].split()) == 1 + 3

@@ -20,6 +20,8 @@ def test_defaults_are_the_tutorials():
     assert (config.tau, config.lr, config.amsgrad, config.memory_capacity) == (0.005, 1e-4, True, 10_000)
     assert (config.grad_clip_value, config.num_episodes, config.hidden) == (100.0, 600, 128)
     assert (config.train_every, config.target_update_every, config.learning_starts) == (1, 1, 0)
+    # the tutorial's vanilla target, no norm clip, a constant learning rate
+    assert (config.double_dqn, config.grad_clip_norm, config.lr_end) == (False, None, None)
 
 
 def test_default_preset_only_changes_hyperparameters():
@@ -55,6 +57,12 @@ def test_default_preset_only_changes_hyperparameters():
         ({"learning_starts": -1}, r"learning_starts must be a whole number >= 0, got -1"),
         ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
         ({"grad_clip_value": 0}, r"grad_clip_value must be a positive number or None, got 0"),
+        ({"grad_clip_norm": -1.0}, r"grad_clip_norm must be a positive number or None, got -1.0"),
+        ({"lr_end": 1e-3}, r"lr_end must be None or a number in \[0, lr = 0.0001\], got 0.001"),
+        ({"lr_decay_updates": 0}, r"lr_decay_updates must be a whole number >= 1, got 0"),
+        ({"double_dqn": "yes"}, r"double_dqn must be True or False, got 'yes'"),
+        ({"eval_every": 0}, r"eval_every must be a whole number >= 1, got 0"),
+        ({"eval_episodes": -1}, r"eval_episodes must be a whole number >= 0, got -1"),
         ({"env_id": ""}, r"env_id must be a Gymnasium environment id"),
         ({"num_episodes": True}, r"num_episodes must be a whole number >= 1, got True"),
     ],

@@ -1,6 +1,7 @@
 """The training loop: probe environments with known Q-values, determinism, stopping, divergence."""
 
 import math
+import statistics
 import threading
 
 import gymnasium as gym
@@ -9,14 +10,19 @@ import pytest
 import torch
 
 from dqn_helpers import (
+    DQN,
     ONE_STEP_PROBE_ID,
     TWO_STEP_PROBE_ID,
     DQNConfig,
     TrainingDiverged,
     TrainingHistory,
+    evaluate,
     get_preset,
+    optimize_model,
     train,
 )
+from dqn_helpers.replay import Batch
+from dqn_helpers.train import EVAL_SEED
 
 PROBE = {"batch_size": 16, "memory_capacity": 500, "hidden": 16, "lr": 3e-3, "tau": 0.1, "num_episodes": 400}
 
@@ -152,3 +158,85 @@ def test_train_every_and_gradient_steps_set_the_number_of_updates():
     history = train(TINY.replace(train_every=4, gradient_steps=3), seed=1)
     rounds = sum(1 for step in range(1, history.steps + 1) if step % 4 == 0 and step >= 32)
     assert history.updates == 3 * rounds
+
+
+def linear_net(weight: list[float], bias: list[float]) -> torch.nn.Linear:
+    """Q(s) = weight · s + bias for a one-number state and two actions."""
+    net = torch.nn.Linear(1, 2)
+    with torch.no_grad():
+        net.weight.copy_(torch.tensor(weight).unsqueeze(1))
+        net.bias.copy_(torch.tensor(bias))
+    return net
+
+
+# One transition s=0 → s'=1, a=0, r=0, not terminated. The policy net says Q(s) = [4, 0] and
+# Q(s') = [1, 2] (so it prefers a'=1); the target net says Q'(s') = [5, 3].
+BATCH = Batch(
+    states=torch.tensor([[0.0]]),
+    actions=torch.tensor([0]),
+    next_states=torch.tensor([[1.0]]),
+    rewards=torch.tensor([0.0]),
+    terminated=torch.tensor([False]),
+)
+
+
+# vanilla: max_a' Q'(s', a') = 5; Double DQN: Q'(s', argmax_a' Q(s', a')) = Q'(s', 1) = 3
+@pytest.mark.parametrize(("double_dqn", "target"), [(False, 5.0), (True, 3.0)])
+def test_double_dqn_lets_the_policy_net_pick_and_the_target_net_value(double_dqn, target):
+    policy_net, target_net = linear_net([-3.0, 2.0], [4.0, 0.0]), linear_net([0.0, 0.0], [5.0, 3.0])
+    optimizer = torch.optim.SGD(policy_net.parameters(), lr=0.0)
+    loss, mean_max_q = optimize_model(policy_net, target_net, optimizer, BATCH, gamma=1.0, double_dqn=double_dqn)
+    delta = 4.0 - target  # Q(s, a=0) - y with y = 0 + 1 · target
+    assert loss == pytest.approx(abs(delta) - 0.5 if abs(delta) > 1 else 0.5 * delta**2)
+    assert mean_max_q == pytest.approx(4.0)
+
+
+def test_grad_clip_norm_bounds_the_length_of_the_whole_gradient():
+    policy_net, target_net = linear_net([-3.0, 2.0], [40.0, 0.0]), linear_net([0.0, 0.0], [5.0, 3.0])
+    before = torch.cat([p.detach().flatten().clone() for p in policy_net.parameters()])
+    optimizer = torch.optim.SGD(policy_net.parameters(), lr=1.0)  # a step of -gradient
+    optimize_model(policy_net, target_net, optimizer, BATCH, gamma=1.0, grad_clip_value=None, grad_clip_norm=0.25)
+    after = torch.cat([p.detach().flatten() for p in policy_net.parameters()])
+    # unclipped, the Huber gradient of Q(s, 0) = b_0 is 1 (δ = 35 > 1): clipping shrinks it to 0.25
+    assert torch.linalg.vector_norm(after - before).item() == pytest.approx(0.25)
+
+
+def test_lr_end_decays_the_learning_rate_to_a_standstill():
+    snapshots = []
+
+    def snapshot(history):
+        snapshots.append((history.updates, [p.detach().clone() for p in history.policy_net.parameters()]))
+
+    train(TINY.replace(lr=1e-3, lr_end=0.0, lr_decay_updates=40, eval_episodes=0), seed=0, callback=snapshot)
+    frozen = [weights for updates, weights in snapshots if updates >= 40]
+    assert len(frozen) >= 2 and snapshots[0][0] < 40
+    for weights in frozen[1:]:  # lr reached 0 after 40 updates: nothing moves any more
+        assert all(torch.equal(a, b) for a, b in zip(frozen[0], weights, strict=True))
+    assert not all(torch.equal(a, b) for a, b in zip(snapshots[0][1], frozen[0], strict=True))
+
+
+def test_evaluation_keeps_the_best_network_and_does_not_change_training():
+    config = TINY.replace(num_episodes=12, eval_every=4, eval_episodes=3)
+    history = train(config, seed=2)
+    assert history.eval_episodes == [3, 7, 11]  # after every 4th episode (0-based index)
+    assert len(history.eval_means) == 3
+    best = max(history.eval_means)
+    assert history.best_eval == best
+    evaluations = zip(history.eval_episodes, history.eval_means, strict=True)
+    assert history.best_episode == max(episode for episode, mean in evaluations if mean == best)  # the later of ties
+    assert history.best_net is not history.policy_net and history.agent is history.best_net
+    assert statistics.fmean(evaluate(history.best_net, 3, seed=EVAL_SEED)) == best  # the kept copy is the one scored
+    # evaluating draws no training randomness: the same run without it is identical
+    plain = train(config.replace(eval_episodes=0), seed=2)
+    assert plain.durations == history.durations and plain.losses == pytest.approx(history.losses, nan_ok=True)
+    assert plain.best_net is None and plain.agent is plain.policy_net and plain.eval_episodes == []
+
+
+def test_a_run_that_ends_early_is_evaluated_at_its_last_episode():
+    history = train(TINY.replace(num_episodes=6, eval_every=4, eval_episodes=2), seed=0)
+    assert history.eval_episodes == [3, 5]
+
+
+def test_the_kept_network_is_a_dqn_of_the_right_shape():
+    history = train(TINY.replace(num_episodes=4, eval_every=2, eval_episodes=1), seed=0)
+    assert isinstance(history.best_net, DQN) and history.best_net.n_observations == 4
