@@ -22,7 +22,8 @@ import os
 import statistics
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from _results import machine, median, write_section
@@ -75,19 +76,31 @@ def worker(preset: str, seed: int, changes: dict) -> dict:
         "kept_episode": history.best_episode,
         "kept_eval": kept,
         "last_eval": last,
+        "curve": [round(m) for m in history.mean100[24::25]],  # the 100-episode mean every 25 episodes
     }
 
 
-def run(preset: str, path: str, seed: int, changes: dict) -> dict:
+RUNNING: set[subprocess.Popen] = set()  # so that giving up can end the runs still going
+GAVE_UP = threading.Event()
+
+
+def run(preset: str, path: str, seed: int, changes: dict) -> dict | None:
     env = dict(os.environ)
     env.pop("MKL_CBWR", None)
     if path != "native":
         env["MKL_CBWR"] = path
     args = [sys.executable, __file__, "--worker", preset, str(seed), json.dumps(changes)]
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{preset} seed {seed} on {path} failed:\n{done.stderr}")
-    result = {"preset": preset, "path": path, "seed": seed, "changes": changes, **json.loads(done.stdout)}
+    if GAVE_UP.is_set():
+        return None
+    with subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        RUNNING.add(process)
+        stdout, stderr = process.communicate()
+        RUNNING.discard(process)
+    if process.returncode < 0:  # ended by give-up
+        return None
+    if process.returncode != 0:
+        raise RuntimeError(f"{preset} seed {seed} on {path} failed:\n{stderr}")
+    result = {"preset": preset, "path": path, "seed": seed, "changes": changes, **json.loads(stdout)}
     print(json.dumps(result), flush=True)
     return result
 
@@ -97,19 +110,24 @@ def run_all(jobs: list[tuple[str, str, int]], changes: dict, n_jobs: int, give_u
     failures = 0
     with ThreadPoolExecutor(n_jobs) as pool:
         futures = [pool.submit(run, preset, path, seed, changes) for preset, path, seed in jobs]
-        for future in futures:
+        for future in as_completed(futures):
             result = future.result()
+            if result is None:
+                continue
             results.append(result)
             if log is not None:
                 with log.open("a") as f:
                     f.write(json.dumps(result) + "\n")
             failures += not result["solved"]
             if give_up_after is not None and failures >= give_up_after:
+                GAVE_UP.set()
                 for other in futures:
                     other.cancel()
+                for process in list(RUNNING):
+                    process.kill()
                 print(f"gave up after {failures} unsolved runs", flush=True)
                 break
-    return results
+    return sorted(results, key=lambda r: (r["preset"] != "default", PATHS.index(r["path"]), r["seed"]))
 
 
 def summary(preset: str, path: str, results: list[dict]) -> str:

@@ -34,7 +34,8 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
 
 
 def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str | None = None) -> Axes:
-    """Episode durations, their 100-episode mean and the 475 'solved' line (the tutorial's ``plot_durations``)."""
+    """Episode durations, their 100-episode mean and the 475 'solved' line (the tutorial's ``plot_durations``),
+    plus the greedy evaluations made during training and the one whose network was kept (a star)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     episodes = np.arange(history.episodes)
@@ -43,6 +44,9 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
     ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=1, label=f"solved ({SOLVED_MEAN:g})")
     if history.solved_episode is not None:
         ax.axvline(history.solved_episode, color="tab:green", lw=1, alpha=0.6)
+    if history.eval_episodes:
+        ax.plot(history.eval_episodes, history.eval_means, "k.", ms=4, label="greedy evaluation (ε = 0)")
+        ax.plot(history.best_episode, history.best_eval, "k*", ms=11, label="kept agent")
     ax.set_xlabel("episode")
     ax.set_ylabel("duration (steps)")
     ax.set_ylim(0, 520)

@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from dqn_helpers import DQN, LiveTrainingPlot, get_preset, plot_q_heatmap, show_source, train
+from dqn_helpers import DQN, LiveTrainingPlot, get_preset, plot_durations, plot_q_heatmap, show_source, train
 from dqn_helpers.plots import figure_png, q_grid
 from dqn_helpers.source import source_of
 
@@ -94,3 +94,13 @@ def test_show_source_shows_the_package_code():
     assert "return reward + gamma * bootstrap * next_q_max" in source_of(td_target)
     with pytest.raises(ValueError, match="no source code available for 3"):
         source_of(3)
+
+
+def test_the_learning_curve_marks_the_greedy_evaluations_and_the_kept_agent():
+    history = train(get_preset("tutorial", num_episodes=6, eval_every=2, eval_episodes=1), seed=0)
+    lines = {line.get_label(): line for line in plot_durations(history).lines}
+    evaluations = lines["greedy evaluation (ε = 0)"]
+    assert list(evaluations.get_xdata()) == history.eval_episodes == [1, 3, 5]
+    assert list(evaluations.get_ydata()) == history.eval_means
+    assert list(lines["kept agent"].get_xdata()) == [history.best_episode]
+    assert list(lines["kept agent"].get_ydata()) == [history.best_eval]
