@@ -87,8 +87,8 @@ class DQNConfig:
         grad_clip_norm: rescale the whole gradient to at most this L2 norm; ``None`` (the tutorial) for no clip.
         double_dqn: use the Double DQN target (the policy net picks a', the target net values it);
             ``False`` is the tutorial's :math:`\max_{a'} Q_{\theta'}(s', a')`.
-        lr_end: decay the learning rate linearly from ``lr`` to ``lr_end`` over ``lr_decay_updates``
-            updates, then keep it; ``None`` (the tutorial) keeps ``lr`` throughout.
+        lr_end_factor: decay the learning rate linearly from ``lr`` to ``lr_end_factor × lr`` over
+            ``lr_decay_updates`` updates, then keep it there; 1 (the tutorial) keeps ``lr`` throughout.
         lr_decay_updates: the length of that decay, in updates.
         train_every: environment steps between two training rounds (the tutorial: 1; SB3's ``train_freq``).
         gradient_steps: updates per training round (the tutorial: 1; SB3's ``gradient_steps``).
@@ -116,7 +116,7 @@ class DQNConfig:
     grad_clip_value: float | None = 100.0
     grad_clip_norm: float | None = None
     double_dqn: bool = False
-    lr_end: float | None = None
+    lr_end_factor: float = 1.0
     lr_decay_updates: int = 25_000
     train_every: int = 1
     gradient_steps: int = 1
@@ -176,8 +176,8 @@ class DQNConfig:
             yield f"grad_clip_value must be a positive number or None, got {self.grad_clip_value!r}"
         if self.grad_clip_norm is not None and not (number("grad_clip_norm") and self.grad_clip_norm > 0):
             yield f"grad_clip_norm must be a positive number or None, got {self.grad_clip_norm!r}"
-        if self.lr_end is not None and not (number("lr_end") and 0 <= self.lr_end <= self.lr):
-            yield f"lr_end must be None or a number in [0, lr = {self.lr!r}], got {self.lr_end!r}"
+        if not (number("lr_end_factor") and 0 <= self.lr_end_factor <= 1):
+            yield f"lr_end_factor must be a number in [0, 1] (a share of lr), got {self.lr_end_factor!r}"
         for name in ("double_dqn", "amsgrad", "stop_when_solved"):
             if not isinstance(getattr(self, name), bool):
                 yield f"{name} must be True or False, got {getattr(self, name)!r}"
@@ -203,7 +203,11 @@ PRESETS: dict[str, DQNConfig] = {
     # The course's setting: same algorithm, tuned to solve CartPole-v1 fast on a CPU. Every value that
     # differs from the tutorial, and why, is in the README ("Presets: tutorial and default").
     "default": DQNConfig(
-        lr=3e-4,
+        lr=1e-3,
+        lr_end_factor=0.03,
+        lr_decay_updates=12_000,
+        double_dqn=True,
+        grad_clip_norm=10.0,
         hidden=256,
         train_every=4,
         memory_capacity=100_000,
@@ -444,9 +448,9 @@ def _train(
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
     scheduler = None
-    if config.lr_end is not None:  # lr → lr_end linearly over lr_decay_updates updates, then constant
+    if config.lr_end_factor != 1.0:  # lr → lr_end_factor × lr linearly over lr_decay_updates updates, then constant
         scheduler = torch.optim.lr_scheduler.LinearLR(
-            optimizer, start_factor=1.0, end_factor=config.lr_end / config.lr, total_iters=config.lr_decay_updates
+            optimizer, start_factor=1.0, end_factor=config.lr_end_factor, total_iters=config.lr_decay_updates
         )
     policy_params, target_params = list(policy_net.parameters()), list(target_net.parameters())
     memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)

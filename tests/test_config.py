@@ -21,7 +21,7 @@ def test_defaults_are_the_tutorials():
     assert (config.grad_clip_value, config.num_episodes, config.hidden) == (100.0, 600, 128)
     assert (config.train_every, config.target_update_every, config.learning_starts) == (1, 1, 0)
     # the tutorial's vanilla target, no norm clip, a constant learning rate
-    assert (config.double_dqn, config.grad_clip_norm, config.lr_end) == (False, None, None)
+    assert (config.double_dqn, config.grad_clip_norm, config.lr_end_factor) == (False, None, 1.0)
 
 
 def test_default_preset_only_changes_hyperparameters():
@@ -58,7 +58,7 @@ def test_default_preset_only_changes_hyperparameters():
         ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
         ({"grad_clip_value": 0}, r"grad_clip_value must be a positive number or None, got 0"),
         ({"grad_clip_norm": -1.0}, r"grad_clip_norm must be a positive number or None, got -1.0"),
-        ({"lr_end": 1e-3}, r"lr_end must be None or a number in \[0, lr = 0.0001\], got 0.001"),
+        ({"lr_end_factor": 1.5}, r"lr_end_factor must be a number in \[0, 1\] \(a share of lr\), got 1.5"),
         ({"lr_decay_updates": 0}, r"lr_decay_updates must be a whole number >= 1, got 0"),
         ({"double_dqn": "yes"}, r"double_dqn must be True or False, got 'yes'"),
         ({"eval_every": 0}, r"eval_every must be a whole number >= 1, got 0"),

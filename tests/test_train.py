@@ -217,7 +217,7 @@ def test_lr_end_decays_the_learning_rate_to_a_standstill():
     def snapshot(history):
         snapshots.append((history.updates, [p.detach().clone() for p in history.policy_net.parameters()]))
 
-    train(TINY.replace(lr=1e-3, lr_end=0.0, lr_decay_updates=40, eval_episodes=0), seed=0, callback=snapshot)
+    train(TINY.replace(lr=1e-3, lr_end_factor=0.0, lr_decay_updates=40, eval_episodes=0), seed=0, callback=snapshot)
     frozen = [weights for updates, weights in snapshots if updates >= 40]
     assert len(frozen) >= 2 and snapshots[0][0] < 40
     for weights in frozen[1:]:  # lr reached 0 after 40 updates: nothing moves any more
