@@ -44,8 +44,8 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
     ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=1, label=f"solved ({SOLVED_MEAN:g})")
     if history.solved_episode is not None:
         ax.axvline(history.solved_episode, color="tab:green", lw=1, alpha=0.6)
-    if history.eval_episodes:
-        ax.plot(history.eval_episodes, history.eval_means, "k.", ms=4, label="greedy evaluation (ε = 0)")
+    if history.evaluated_at:
+        ax.plot(history.evaluated_at, history.eval_means, "k.", ms=4, label="greedy evaluation (ε = 0)")
         ax.plot(history.best_episode, history.best_eval, "k*", ms=11, label="kept agent")
     ax.set_xlabel("episode")
     ax.set_ylabel("duration (steps)")
@@ -57,14 +57,14 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
 
 
 def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = None) -> Sequence[Axes]:
-    """Three panels: mean loss, mean max-Q and ε per episode."""
+    """Four panels: mean loss, mean max-Q, ε and the learning rate per episode."""
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(10, 2.8))
+        _, axes = plt.subplots(1, 4, figsize=(12, 2.8))
     episodes = np.arange(history.episodes)
     for ax, values, label in zip(
         axes,
-        (history.losses, history.mean_max_q, history.epsilons),
-        ("mean Huber loss", r"mean $\max_a Q(s,a)$", r"$\varepsilon$"),
+        (history.losses, history.mean_max_q, history.epsilons, history.learning_rates),
+        ("mean Huber loss", r"mean $\max_a Q(s,a)$", r"$\varepsilon$", "learning rate"),
         strict=True,
     ):
         ax.plot(episodes, values, lw=1, marker="." if history.episodes < 50 else None)
@@ -75,11 +75,11 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
 
 
 def plot_training(history: TrainingHistory, fig: Figure | None = None) -> Figure:
-    """A figure with the learning curve on top and the three diagnostics below (drawn on ``fig`` if given)."""
+    """A figure with the learning curve on top and the four diagnostics below (drawn on ``fig`` if given)."""
     fig = fig if fig is not None else plt.figure(figsize=(10, 6.5), layout="constrained")
-    grid = fig.add_gridspec(2, 3, height_ratios=(1.4, 1))
+    grid = fig.add_gridspec(2, 4, height_ratios=(1.4, 1))
     plot_durations(history, fig.add_subplot(grid[0, :]))
-    plot_diagnostics(history, [fig.add_subplot(grid[1, i]) for i in range(3)])
+    plot_diagnostics(history, [fig.add_subplot(grid[1, i]) for i in range(4)])
     return fig
 
 

@@ -58,6 +58,9 @@ def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[f
     return out
 
 
+LOSSES = {"huber": F.smooth_l1_loss, "mse": F.mse_loss}  # the mean over the batch of huber(δ) or δ²
+
+
 class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite; the message says in which episode and step.
 
@@ -85,6 +88,7 @@ class DQNConfig:
         hidden: width of the two hidden layers (the tutorial: 128).
         grad_clip_value: clip each gradient element to ±this (the tutorial: 100); ``None`` for no clip.
         grad_clip_norm: rescale the whole gradient to at most this L2 norm; ``None`` (the tutorial) for no clip.
+        loss: ``"huber"`` (the tutorial's ``SmoothL1Loss``) or ``"mse"`` (the squared error), of δ = Q(s, a) − y.
         double_dqn: use the Double DQN target (the policy net picks a', the target net values it);
             ``False`` is the tutorial's :math:`\max_{a'} Q_{\theta'}(s', a')`.
         lr_end_factor: decay the learning rate linearly from ``lr`` to ``lr_end_factor × lr`` over
@@ -115,6 +119,7 @@ class DQNConfig:
     hidden: int = 128
     grad_clip_value: float | None = 100.0
     grad_clip_norm: float | None = None
+    loss: str = "huber"
     double_dqn: bool = False
     lr_end_factor: float = 1.0
     lr_decay_updates: int = 25_000
@@ -178,6 +183,8 @@ class DQNConfig:
             yield f"grad_clip_norm must be a positive number or None, got {self.grad_clip_norm!r}"
         if not (number("lr_end_factor") and 0 <= self.lr_end_factor <= 1):
             yield f"lr_end_factor must be a number in [0, 1] (a share of lr), got {self.lr_end_factor!r}"
+        if self.loss not in LOSSES:
+            yield f"loss must be one of {sorted(LOSSES)}, got {self.loss!r}"
         for name in ("double_dqn", "amsgrad", "stop_when_solved"):
             if not isinstance(getattr(self, name), bool):
                 yield f"{name} must be True or False, got {getattr(self, name)!r}"
@@ -231,11 +238,17 @@ class TrainingHistory:
 
     ``mean100[i]`` is the mean duration of episodes ``max(0, i-99) … i``; the task is *solved* at the
     first episode ``i ≥ 99`` where it reaches 475. ``losses`` and ``mean_max_q`` are averages over the
-    episode's updates (NaN before learning starts); ``epsilons`` is ε at the episode's end;
+    episode's updates (NaN before learning starts); ``epsilons`` and ``learning_rates`` are ε and the
+    learning rate at the episode's end;
     ``episode_end_times`` is the wall time in seconds since the start. ``stopped_reason`` is one of
     ``"completed"`` (all episodes run), ``"solved"``, ``"stopped"`` (the stop event) or
-    ``"interrupted"`` (Ctrl-C). A stopped run keeps its finished episodes. ``policy_net`` is the
-    trained Q-network (not part of :meth:`to_dict`; save it with :mod:`dqn_helpers.checkpoint`).
+    ``"interrupted"`` (Ctrl-C). A stopped run keeps its finished episodes.
+
+    ``evaluated_at`` are the episodes after which the greedy policy was evaluated (see
+    ``DQNConfig.eval_every``) and ``eval_means`` its mean durations there; ``best_episode`` and
+    ``best_eval`` say which evaluation was the best (the later of equals). ``policy_net`` is the network
+    as training left it, ``best_net`` a copy of the best evaluated one, and :attr:`agent` the one to
+    keep (networks are not part of :meth:`to_dict`; save them with :mod:`dqn_helpers.checkpoint`).
     """
 
     config: DQNConfig
@@ -244,6 +257,7 @@ class TrainingHistory:
     mean100: list[float] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
     epsilons: list[float] = field(default_factory=list)
+    learning_rates: list[float] = field(default_factory=list)
     mean_max_q: list[float] = field(default_factory=list)
     episode_end_times: list[float] = field(default_factory=list)
     steps: int = 0
@@ -251,7 +265,7 @@ class TrainingHistory:
     wall_time: float = 0.0
     solved_episode: int | None = None
     stopped_reason: str = "completed"
-    eval_episodes: list[int] = field(default_factory=list)
+    evaluated_at: list[int] = field(default_factory=list)
     eval_means: list[float] = field(default_factory=list)
     best_episode: int | None = None
     best_eval: float | None = None
@@ -271,12 +285,15 @@ class TrainingHistory:
         """Seconds from the start to the end of the solving episode, or ``None``."""
         return None if self.solved_episode is None else self.episode_end_times[self.solved_episode]
 
-    def record_episode(self, duration: int, loss: float, epsilon: float, mean_max_q: float, now: float) -> None:
+    def record_episode(
+        self, duration: int, loss: float, epsilon: float, mean_max_q: float, now: float, learning_rate: float
+    ) -> None:
         self.durations.append(duration)
         window = self.durations[-SOLVED_WINDOW:]
         self.mean100.append(sum(window) / len(window))
         self.losses.append(loss)
         self.epsilons.append(epsilon)
+        self.learning_rates.append(learning_rate)
         self.mean_max_q.append(mean_max_q)
         self.episode_end_times.append(now)
         if self.solved_episode is None and len(self.durations) >= SOLVED_WINDOW and self.mean100[-1] >= SOLVED_MEAN:
@@ -286,7 +303,7 @@ class TrainingHistory:
         """Record a greedy evaluation of ``net`` after the latest episode; keep a copy of ``net`` if it
         scores at least as well as the best so far (the later of two equals: it trained longer)."""
         mean = sum(durations) / len(durations)
-        self.eval_episodes.append(self.episodes - 1)
+        self.evaluated_at.append(self.episodes - 1)
         self.eval_means.append(mean)
         if self.best_eval is None or mean >= self.best_eval:
             self.best_eval, self.best_episode = mean, self.episodes - 1
@@ -322,6 +339,7 @@ class TrainingHistory:
                 "mean100": self.mean100[i],
                 "loss": self.losses[i],
                 "epsilon": self.epsilons[i],
+                "learning_rate": self.learning_rates[i],
                 "mean_max_q": self.mean_max_q[i],
                 "time_s": self.episode_end_times[i],
             }
@@ -334,6 +352,21 @@ def make_optimizer(policy_net: nn.Module, config: DQNConfig) -> torch.optim.Opti
     return torch.optim.AdamW(policy_net.parameters(), lr=config.lr, amsgrad=config.amsgrad, fused=True)
 
 
+def make_scheduler(optimizer: torch.optim.Optimizer, config: DQNConfig) -> torch.optim.lr_scheduler.LRScheduler | None:
+    r"""The learning-rate schedule, stepped once per update: after :math:`k` updates the rate is
+
+    .. math:: \alpha_k = \alpha \left(1 - (1 - f) \min(1, k / K)\right)
+
+    with :math:`\alpha` = ``lr``, :math:`f` = ``lr_end_factor`` and :math:`K` = ``lr_decay_updates``:
+    a straight line from ``lr`` down to ``f × lr``, then flat. ``None`` when :math:`f = 1` (the tutorial).
+    """
+    if config.lr_end_factor == 1.0:
+        return None
+    return torch.optim.lr_scheduler.LinearLR(
+        optimizer, start_factor=1.0, end_factor=config.lr_end_factor, total_iters=config.lr_decay_updates
+    )
+
+
 def optimize_model(
     policy_net: nn.Module,
     target_net: nn.Module,
@@ -344,6 +377,7 @@ def optimize_model(
     *,
     double_dqn: bool = False,
     grad_clip_norm: float | None = None,
+    loss: str = "huber",
 ) -> tuple[float, float]:
     r"""One DQN update on ``batch``; returns ``(loss, mean max_a Q(s, a))`` as floats.
 
@@ -366,20 +400,20 @@ def optimize_model(
         else:
             next_q = next_q_target.max(dim=1).values
         targets = td_target(batch.rewards, next_q, batch.terminated, gamma)
-    loss = F.smooth_l1_loss(state_action_values, targets)  # = mean huber(δ)
+    loss_value = LOSSES[loss](state_action_values, targets)  # mean huber(δ), or mean δ² for "mse"
     # The next lines do what optimizer.zero_grad(set_to_none=True) and the tutorial's
     # nn.utils.clip_grad_value_(params, 100) do, minus their per-call bookkeeping (~10% of an update here).
     params = optimizer.param_groups[0]["params"]
     for param in params:
         param.grad = None
-    loss.backward()
+    loss_value.backward()
     if grad_clip_value is not None:
         for param in params:
             param.grad.clamp_(-grad_clip_value, grad_clip_value)  # each element into ±grad_clip_value
     if grad_clip_norm is not None:
         nn.utils.clip_grad_norm_(params, grad_clip_norm)  # the whole gradient vector to length ≤ grad_clip_norm
     optimizer.step()
-    return loss.item(), q_values.detach().max(dim=1).values.mean().item()
+    return loss_value.item(), q_values.detach().max(dim=1).values.mean().item()
 
 
 @contextlib.contextmanager
@@ -447,11 +481,7 @@ def _train(
     policy_net = DQN(n_observations, n_actions, config.hidden)
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
-    scheduler = None
-    if config.lr_end_factor != 1.0:  # lr → lr_end_factor × lr linearly over lr_decay_updates updates, then constant
-        scheduler = torch.optim.lr_scheduler.LinearLR(
-            optimizer, start_factor=1.0, end_factor=config.lr_end_factor, total_iters=config.lr_decay_updates
-        )
+    scheduler = make_scheduler(optimizer, config)
     policy_params, target_params = list(policy_net.parameters()), list(target_net.parameters())
     memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)
     rng = random.Random(seed)  # ε-greedy draws and random actions
@@ -492,6 +522,7 @@ def _train(
                             config.grad_clip_value,
                             double_dqn=config.double_dqn,
                             grad_clip_norm=config.grad_clip_norm,
+                            loss=config.loss,
                         )
                         if scheduler is not None:
                             scheduler.step()
@@ -514,6 +545,7 @@ def _train(
                 eps,
                 q_sum / n_updates if n_updates else math.nan,
                 time.perf_counter() - start,
+                optimizer.param_groups[0]["lr"],
             )
             finished = history.episodes == config.num_episodes or (config.stop_when_solved and history.solved)
             if config.eval_episodes and (history.episodes % config.eval_every == 0 or finished):

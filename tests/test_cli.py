@@ -46,7 +46,7 @@ def test_train_writes_history_plot_and_checkpoint_then_evaluate_reads_it(tmp_pat
     out = tmp_path / "run"
     assert {p.name for p in out.iterdir()} == {"history.csv", "history.json", "learning_curve.png", "checkpoint.pt"}
     lines = (out / "history.csv").read_text().splitlines()
-    assert lines[0] == "episode,duration,mean100,loss,epsilon,mean_max_q,time_s" and len(lines) == 7
+    assert lines[0] == "episode,duration,mean100,loss,epsilon,learning_rate,mean_max_q,time_s" and len(lines) == 7
     data = json.loads((out / "history.json").read_text())
     assert len(data["durations"]) == 6 and data["seed"] == 3 and data["config"]["lr"] == 1e-4
     assert (out / "learning_curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -100,7 +100,7 @@ def test_the_learning_curve_marks_the_greedy_evaluations_and_the_kept_agent():
     history = train(get_preset("tutorial", num_episodes=6, eval_every=2, eval_episodes=1), seed=0)
     lines = {line.get_label(): line for line in plot_durations(history).lines}
     evaluations = lines["greedy evaluation (ε = 0)"]
-    assert list(evaluations.get_xdata()) == history.eval_episodes == [1, 3, 5]
+    assert list(evaluations.get_xdata()) == history.evaluated_at == [1, 3, 5]
     assert list(evaluations.get_ydata()) == history.eval_means
     assert list(lines["kept agent"].get_xdata()) == [history.best_episode]
     assert list(lines["kept agent"].get_ydata()) == [history.best_eval]

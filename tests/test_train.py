@@ -52,6 +52,7 @@ def test_history_has_one_entry_per_episode():
     assert history.steps == sum(history.durations)
     assert history.mean100[-1] == pytest.approx(np.mean(history.durations))
     assert history.epsilons == sorted(history.epsilons, reverse=True)
+    assert history.learning_rates == [1e-4] * n  # the tutorial's constant learning rate
     assert history.wall_time > 0 and history.episode_end_times == sorted(history.episode_end_times)
     # updates start once the memory holds one batch (32): episodes that ended before have no loss
     ended_before = np.cumsum(history.durations) < 32
@@ -217,7 +218,12 @@ def test_lr_end_decays_the_learning_rate_to_a_standstill():
     def snapshot(history):
         snapshots.append((history.updates, [p.detach().clone() for p in history.policy_net.parameters()]))
 
-    train(TINY.replace(lr=1e-3, lr_end_factor=0.0, lr_decay_updates=40, eval_episodes=0), seed=0, callback=snapshot)
+    history = train(
+        TINY.replace(lr=1e-3, lr_end_factor=0.0, lr_decay_updates=40, eval_episodes=0), seed=0, callback=snapshot
+    )
+    # α_k = α (1 - (1 - f) min(1, k / K)) with f = 0: 1e-3 · (1 - k/40) after k updates, then 0
+    expected = [1e-3 * (1 - min(1, updates / 40)) for updates, _ in snapshots]
+    assert history.learning_rates == pytest.approx(expected, abs=1e-12)
     frozen = [weights for updates, weights in snapshots if updates >= 40]
     assert len(frozen) >= 2 and snapshots[0][0] < 40
     for weights in frozen[1:]:  # lr reached 0 after 40 updates: nothing moves any more
@@ -228,23 +234,23 @@ def test_lr_end_decays_the_learning_rate_to_a_standstill():
 def test_evaluation_keeps_the_best_network_and_does_not_change_training():
     config = TINY.replace(num_episodes=12, eval_every=4, eval_episodes=3)
     history = train(config, seed=2)
-    assert history.eval_episodes == [3, 7, 11]  # after every 4th episode (0-based index)
+    assert history.evaluated_at == [3, 7, 11]  # after every 4th episode (0-based index)
     assert len(history.eval_means) == 3
     best = max(history.eval_means)
     assert history.best_eval == best
-    evaluations = zip(history.eval_episodes, history.eval_means, strict=True)
+    evaluations = zip(history.evaluated_at, history.eval_means, strict=True)
     assert history.best_episode == max(episode for episode, mean in evaluations if mean == best)  # the later of ties
     assert history.best_net is not history.policy_net and history.agent is history.best_net
     assert statistics.fmean(evaluate(history.best_net, 3, seed=EVAL_SEED)) == best  # the kept copy is the one scored
     # evaluating draws no training randomness: the same run without it is identical
     plain = train(config.replace(eval_episodes=0), seed=2)
     assert plain.durations == history.durations and plain.losses == pytest.approx(history.losses, nan_ok=True)
-    assert plain.best_net is None and plain.agent is plain.policy_net and plain.eval_episodes == []
+    assert plain.best_net is None and plain.agent is plain.policy_net and plain.evaluated_at == []
 
 
 def test_a_run_that_ends_early_is_evaluated_at_its_last_episode():
     history = train(TINY.replace(num_episodes=6, eval_every=4, eval_episodes=2), seed=0)
-    assert history.eval_episodes == [3, 5]
+    assert history.evaluated_at == [3, 5]
 
 
 def test_the_kept_network_is_a_dqn_of_the_right_shape():
