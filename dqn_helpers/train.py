@@ -210,6 +210,7 @@ PRESETS: dict[str, DQNConfig] = {
     # The course's setting: same algorithm, tuned to solve CartPole-v1 fast on a CPU. Every value that
     # differs from the tutorial, and why, is in the README ("Presets: tutorial and default").
     "default": DQNConfig(
+        loss="mse",
         lr=1e-3,
         lr_end_factor=0.03,
         lr_decay_updates=12_000,

@@ -272,27 +272,44 @@ assert {"gamma", "tau", "batch_size", "eps_start", "eps_end"}.isdisjoint(changed
 # the learning curve in place (at most every two seconds). The top panel is the tutorial's plot: each
 # episode's duration and the 100-episode mean; CartPole-v1 counts as solved when that mean reaches 475,
 # and the `default` preset stops there. To stop early, interrupt the kernel (■): training ends after the
-# current step and `history` keeps every finished episode (the checks in the next cells then fail;
-# run the training cell again to start over).
+# current step and `history` keeps every finished episode.
+#
+# Every 10 episodes, `train` also plays 5 episodes **greedily** (ε = 0, always $\arg\max_a Q(s, a)$)
+# from fixed start states and keeps a copy of the best network so far: the black dots are those
+# evaluations, the star the network it kept. Evaluating does not touch training (no random numbers,
+# no updates); it costs a few percent of the run's time.
 
 # %%
+SEED = 0  # if your run does not solve (about 1 run in 10 does not), try SEED = 1 and run this cell again
 live = LiveTrainingPlot(every_seconds=2.0)
-history = train("default", seed=0, callback=live)
+history = train("default", seed=SEED, callback=live)
 live.finish(history)
 print(
     f"{history.stopped_reason} after {history.episodes} episodes, {history.steps:,} steps, "
     f"{history.updates:,} updates, {history.wall_time:.0f} s"
 )
 
+# %% [markdown]
+# Did it solve? On our machine, about 9 runs in 10 do, within 600 episodes (the README's performance
+# table). One DQN run is *chaotic*: the same seed gives another run on another CPU, because the last
+# bits of floating-point sums differ and the difference grows. So your curve need not look like your
+# neighbour's, and an unlucky run is not a bug in your setup.
+
 # %%
-assert history.solved, f"not solved: best 100-episode mean {max(history.mean100):.0f}"
-assert history.mean100[history.solved_episode] >= SOLVED_MEAN
-print(f"solved at episode {history.solved_episode} after {history.time_to_solve:.0f} s")
+if history.solved:
+    print(f"solved at episode {history.solved_episode} after {history.time_to_solve:.0f} s")
+    assert history.mean100[history.solved_episode] >= SOLVED_MEAN and history.stopped_reason == "solved"
+else:
+    print(
+        f"not solved within {history.episodes} episodes: the best 100-episode mean was {max(history.mean100):.0f}.\n"
+        "That happens to about 1 run in 10. The kept agent (next cells) may balance anyway; to see a run\n"
+        "that solves, set SEED = 1 in the training cell and run it again."
+    )
 
 # %% [markdown]
 # ### Reading the diagnostics
 #
-# The three small panels are what to look at when a run goes wrong:
+# The four small panels are what to look at when a run goes wrong:
 #
 # - **mean Huber loss** per episode. It does not go to zero: the targets keep moving as the agent
 #   improves and reaches new states. A loss that explodes (or becomes NaN, which `train` reports with
@@ -302,49 +319,60 @@ print(f"solved at episode {history.solved_episode} after {history.time_to_solve:
 #   agent learns to balance, its Q-values climb towards 100. The panel shows a mean over the batch's
 #   states, which include states about to fail and worth less, so it levels off somewhat below 100,
 #   even though the upright state itself is valued a little above it (notebook 03). Values far above
-#   100 would mean over-estimation running away.
+#   100 mean over-estimation running away: no state is worth more than 100 here.
 # - **ε**, the share of random actions, decaying from 0.9 to 0.05.
+# - **the learning rate**, which the `default` preset lowers as training goes on (see above).
 
 # %%
 final_q = history.mean_max_q[-1]
 print(f"mean max-Q in the last episode: {final_q:.1f} (a pole balanced forever is worth 1/(1-γ) = 100)")
-assert 50 < final_q < 110
+if history.solved:  # a run that solved has learned values close to, and not far above, 100
+    assert 50 < final_q < 110
 assert history.epsilons[-1] < 0.06
 
 # %% [markdown]
-# ## Greedy evaluation
+# ## The agent you keep
 #
-# During training 5 % of the actions are still random. The learned policy itself is greedy: $\varepsilon = 0$,
-# always $\arg\max_a Q(s, a)$. Evaluate it on 20 new episodes, from seeds not used in training:
+# The network at the end of training is not always the best one the run had: a run can wobble (or,
+# when it does not solve, collapse) after its best moment. So `train` hands over two networks:
+# `history.policy_net`, the network as training left it, and `history.best_net`, a copy of the one
+# with the best greedy evaluation. `history.agent` is the one to use (`best_net`). Evaluate it on 20
+# new episodes, from start states that neither training nor the evaluations during training used:
 
 # %%
-durations = evaluate(history.policy_net, n_episodes=20)
-print("greedy durations:", durations)
-assert sum(durations) / len(durations) >= SOLVED_MEAN
+agent = history.agent
+print(f"kept: the network after episode {history.best_episode}, greedy evaluation {history.best_eval:.0f} then")
+durations = evaluate(agent, n_episodes=20)
+print("greedy durations on 20 new episodes:", durations)
+last = evaluate(history.policy_net, n_episodes=20)
+print(f"mean {np.mean(durations):.1f} for the kept agent; {np.mean(last):.1f} for the last network")
+assert history.best_eval == max(history.eval_means)  # the kept one is the best evaluated
+if history.solved:
+    assert np.mean(durations) >= SOLVED_MEAN  # it balances on start states it was never chosen on
 
 # %% [markdown]
 # And watch it (every 8th frame of one episode, so the animation stays small):
 
 # %%
-frames, steps = record_episode(history.policy_net, seed=123)
-print(f"this episode lasted {steps} steps")
-assert steps >= SOLVED_MEAN
+frames, steps = record_episode(agent, seed=123)
+print(f"this episode lasted {steps} steps (500 is the most CartPole-v1 allows)")
 HTML(animate(frames, every=8, fps=50 / 8))
 
 # %% [markdown]
 # ## Save the agent
 #
-# A checkpoint holds the weights, the config and the history. Loading uses
-# `torch.load(..., weights_only=True)`, which refuses files that would run code, so a checkpoint from
-# a stranger cannot take over your machine. Here we save to a temporary folder and load it back:
+# A checkpoint holds both networks (the last and the kept one), the config and the history. Loading
+# uses `torch.load(..., weights_only=True)`, which refuses files that would run code, so a checkpoint
+# from a stranger cannot take over your machine. Here we save to a temporary folder and load it back:
 
 # %%
 with tempfile.TemporaryDirectory() as folder:
     path = save_checkpoint(Path(folder) / "cartpole.pt", history.policy_net, history.config, history)
     print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
     loaded = load_checkpoint(path)
+print(f"loaded.agent is {loaded.agent_name}")
 assert loaded.config == history.config and loaded.history.durations == history.durations
-assert evaluate(loaded.policy_net, n_episodes=5) == durations[:5]
+assert evaluate(loaded.agent, n_episodes=5) == durations[:5]  # the same kept network
 
 # %% [markdown]
 # From a terminal, the same run and its files (CSV, JSON, learning-curve PNG, checkpoint) come from
@@ -353,6 +381,8 @@ assert evaluate(loaded.policy_net, n_episodes=5) == durations[:5]
 # python -m dqn_helpers train --preset default --seed 0 --out runs/default-seed0
 # python -m dqn_helpers evaluate runs/default-seed0/checkpoint.pt --episodes 20
 # ```
+#
+# `evaluate` uses the kept agent; add `--last` for the network as training left it.
 #
 # ## Summary
 #
