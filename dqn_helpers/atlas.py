@@ -25,7 +25,7 @@ ATLAS_PATH = Path(__file__).resolve().parent / "data" / "atlas.json"
 GRID: dict[str, tuple[float, ...]] = {
     "eps_decay": (500.0, 2000.0, 8000.0),
     "tau": (0.005, 0.05, 1.0),
-    "lr": (1e-4, 3e-4, 3e-3),
+    "lr": (1e-4, 1e-3, 1e-2),
 }
 SEEDS = (0, 1, 2)
 EPISODES = 400

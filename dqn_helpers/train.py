@@ -212,8 +212,8 @@ PRESETS: dict[str, DQNConfig] = {
     "default": DQNConfig(
         loss="mse",
         lr=1e-3,
-        lr_end_factor=0.03,
-        lr_decay_updates=12_000,
+        lr_end_factor=0.1,
+        lr_decay_updates=25_000,
         double_dqn=True,
         grad_clip_norm=10.0,
         hidden=256,

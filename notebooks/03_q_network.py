@@ -168,14 +168,16 @@ assert n_parameters == (4 * 128 + 128) + (128 * 128 + 128) + (128 * 2 + 2) == 17
 # checkpoint ships inside the `dqn_helpers` package, so it loads wherever the package is installed,
 # on Colab too. It was made by `make pretrained`, that is
 # `python -m dqn_helpers train --preset default --seed 0`: the course's `default` preset with seed 0,
-# trained until its 100-episode mean reached 475, the very run notebook 04 does. Its network has the
+# trained until its 100-episode mean reached 475, the run notebook 04 does (as it went on our machine:
+# on another CPU the same seed takes another path). We use `ckpt.agent`, the network the run kept: the
+# one with the best greedy evaluation during training (notebook 04 explains). Its network has the
 # same shape as the one above, only twice as wide: 256 units per hidden layer (notebook 04 says why).
 # First, check that it really balances. `evaluate` plays 20 episodes greedily (ε = 0) from start
 # states it has not trained on:
 
 # %%
 ckpt = load_pretrained()  # the same Checkpoint object load_checkpoint(path) returns
-net = ckpt.policy_net
+net = ckpt.agent  # the kept network (ckpt.policy_net is the one training ended with)
 print(f"preset default, seed {ckpt.history.seed}: {ckpt.history.stopped_reason} after {ckpt.history.steps:,} steps")
 assert ckpt.config == get_preset("default") and ckpt.history.seed == 0
 assert (net.layer1.out_features, net.layer2.out_features, net.layer3.out_features) == (256, 256, 2)
