@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -163,6 +164,14 @@ def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--worker":
         print(json.dumps(worker(sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]))))
         return
+
+    def end_runs(signum: int, _frame: object) -> None:  # a killed benchmark leaves no training behind
+        for process in list(RUNNING):
+            process.kill()
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, end_runs)
+    signal.signal(signal.SIGINT, end_runs)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="default")
     parser.add_argument("--seeds", type=parse_seeds, default=parse_seeds("100-119"), help="e.g. 100-119 or 3,7,8")
