@@ -7,8 +7,11 @@ in the child process, which changes the floating-point results and so the whole 
 Each run's kept agent (``history.agent``: the best greedy evaluation during training) is then
 evaluated greedily over 20 episodes on seeds 10 000…10 019, which training never evaluated on.
 
-    .venv/bin/python benchmarks/time_to_solve.py --seeds 100-119 --path native --path COMPATIBLE \\
-        --tutorial-seeds 100-102
+    .venv/bin/python benchmarks/time_to_solve.py --seeds 400-419 --path native --path AVX512 \\
+        --tutorial-seeds 400
+
+``--log FILE`` keeps every run as a JSON line; ``--from-log FILE …`` writes RESULTS.md from such logs
+(for paths measured one after the other) without running anything.
 
 Tuning runs pass ``--set field=value`` (a change to the preset), ``--log FILE`` (one JSON line per
 run) and ``--no-write``; ``--give-up-after K`` stops a setting after K unsolved runs.
@@ -166,9 +169,10 @@ def main() -> None:
         return
 
     def end_runs(signum: int, _frame: object) -> None:  # a killed benchmark leaves no training behind
+        GAVE_UP.set()  # no new runs start ...
         for process in list(RUNNING):
-            process.kill()
-        sys.exit(128 + signum)
+            process.kill()  # ... the running ones end ...
+        os._exit(128 + signum)  # ... and nothing waits for the pool's threads
 
     signal.signal(signal.SIGTERM, end_runs)
     signal.signal(signal.SIGINT, end_runs)
@@ -182,23 +186,37 @@ def main() -> None:
     parser.add_argument("--give-up-after", type=int, default=None, metavar="K")
     parser.add_argument("--log", type=Path, default=None, help="append one JSON line per run")
     parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--from-log", type=Path, nargs="+", metavar="FILE", help="write RESULTS.md from runs logged earlier (no runs)"
+    )
     args = parser.parse_args()
     paths = args.path or ["native"]
     changes = {k: parse_value(v) for k, _, v in (item.partition("=") for item in args.set)}
-    jobs = [(args.preset, path, seed) for path in paths for seed in args.seeds]
-    jobs += [("tutorial", path, seed) for path in paths[:1] for seed in args.tutorial_seeds]
-    results = run_all(jobs, changes, args.jobs, args.give_up_after, args.log)
+    if args.from_log:  # e.g. two numeric paths measured one after the other
+        results = [json.loads(line) for log in args.from_log for line in log.read_text().splitlines() if line]
+        if any(r["changes"] for r in results):
+            parser.error("--from-log: the logs hold tuning runs (--set); RESULTS.md is for the presets as they are")
+        results.sort(key=lambda r: (r["preset"] != "default", PATHS.index(r["path"]), r["seed"]))
+    else:
+        jobs = [(args.preset, path, seed) for path in paths for seed in args.seeds]
+        jobs += [("tutorial", path, seed) for path in paths[:1] for seed in args.tutorial_seeds]
+        results = run_all(jobs, changes, args.jobs, args.give_up_after, args.log)
     if args.no_write or changes:
         return
     groups = {(r["preset"], r["path"]): [] for r in results}
     for r in results:
         groups[r["preset"], r["path"]].append(r)
     command = " ".join(["python", "benchmarks/time_to_solve.py", *sys.argv[1:]])
+    runs = ", ".join(
+        f"`{preset}` on {path}: seeds {', '.join(str(r['seed']) for r in group)}"
+        for (preset, path), group in groups.items()
+    )
     write_section(
         "time_to_solve",
         f"""## Time to solve, per preset and numeric path
 
 `{command}` — {machine()}.
+Runs: {runs}.
 Each run is its own process with one torch thread, {args.jobs} at a time (so wall times include sharing
 the 2 cores); at most 600 episodes, stopping when solved (100-episode training mean ≥ 475).
 Numeric paths: `native` is this CPU's own MKL kernels; the others set `MKL_CBWR`, standing in for

@@ -56,6 +56,9 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
     return ax
 
 
+LOSS_TITLES = {"huber": "mean Huber loss", "mse": "mean squared TD error"}
+
+
 def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = None) -> Sequence[Axes]:
     """Four panels: mean loss, mean max-Q, ε and the learning rate per episode."""
     if axes is None:
@@ -64,7 +67,7 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
     for ax, values, label in zip(
         axes,
         (history.losses, history.mean_max_q, history.epsilons, history.learning_rates),
-        ("mean Huber loss", r"mean $\max_a Q(s,a)$", r"$\varepsilon$", "learning rate"),
+        (LOSS_TITLES[history.config.loss], r"mean $\max_a Q(s,a)$", r"$\varepsilon$", "learning rate"),
         strict=True,
     ):
         ax.plot(episodes, values, lw=1, marker="." if history.episodes < 50 else None)

@@ -394,6 +394,12 @@ assert 0.98 < outlier_share["squared"] < 1.0  # "99%": 50 / (0.1 + 0.2 + 0.3 + 5
 assert 0.55 < outlier_share["Huber"] < 0.65  # "about 60%": 1 / (0.1 + 0.2 + 0.3 + 1)
 
 # %% [markdown]
+# The cap has a price, too: an outlier is not always noise. Late in a CartPole run, almost every
+# transition comes from a balanced pole, valued near 100, and the rare ones that end in a fall (target
+# 1) are the large errors. Capped, they can be drowned out, and the agent forgets that falling is
+# possible. So the course's `default` preset (notebook 04) uses the squared error after all, and caps
+# the length of the whole gradient instead; the tutorial's preset keeps Huber. Both are DQN.
+#
 # The tutorial calls this loss `nn.SmoothL1Loss()`. With `beta=1.0` (the default), PyTorch's smooth L1
 # loss of a prediction $Q$ and a target $y$ is exactly our `huber` of $\delta = Q - y$; the tutorial's
 # default `reduction="mean"` takes the batch average $\frac{1}{|B|}\sum$. (PyTorch also has

@@ -33,7 +33,7 @@ class Screen:
 
 @pytest.fixture(scope="module")
 def tiny_atlas(tmp_path_factory):
-    grid = {"eps_decay": [2000.0], "tau": [0.005, 1.0], "lr": [3e-4]}
+    grid = {"eps_decay": [2000.0], "tau": [0.005, 1.0], "lr": [1e-3]}  # the default preset's ε decay and lr
     return build_atlas(tmp_path_factory.mktemp("atlas") / "atlas.json", workers=1, grid=grid, seeds=[0, 1], episodes=6)
 
 
@@ -47,14 +47,14 @@ def test_train_uses_the_knobs_and_the_curve_grows():
     playground = short(Playground(atlas=None, display=screen), episodes=20)
     playground.show()
     assert screen.shown[0] is playground.widget and len(screen.shown) == 2  # controls, then the plot
-    playground.controls["lr"].value = 1e-3
+    playground.controls["lr"].value = 3e-4
     playground.controls["tau"].value = 0.01
     playground.controls["seed"].value = 3
     assert playground.train() is True
     assert playground.wait(timeout=120)
     run = playground.runs[-1]
     assert run.status == "completed" and len(run.durations) == 20
-    assert run.config.lr == pytest.approx(1e-3) and run.config.tau == pytest.approx(0.01) and run.seed == 3
+    assert run.config.lr == pytest.approx(3e-4) and run.config.tau == pytest.approx(0.01) and run.seed == 3
     assert run.config.train_every == PRESETS["default"].train_every  # the preset under the knobs
     assert screen.updates and screen.updates[-1].data.startswith(b"\x89PNG")
     assert playground.first_point_seconds is not None and playground.first_point_seconds < 5
@@ -142,7 +142,7 @@ def test_grid_points_show_precomputed_runs(tiny_atlas):
     playground = Playground(atlas=tiny_atlas, display=Screen())
     playground.controls["tau"].value = 1.0
     assert len(playground.atlas_runs) == 2 and {r.seed for r in playground.atlas_runs} == {0, 1}
-    assert playground.atlas_runs[0].durations == list(tiny_atlas.at(2000, 1.0, 3e-4)[0].durations)
+    assert playground.atlas_runs[0].durations == list(tiny_atlas.at(2000, 1.0, 1e-3)[0].durations)
     assert "Precomputed: 2 seeds" in playground.status.value
     assert playground.caption.value == "On the plot: precomputed: 2 seeds of default, tau=1."
     playground.controls["tau"].value = 0.02  # off the grid: nothing precomputed

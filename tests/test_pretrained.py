@@ -10,5 +10,6 @@ def test_pretrained_checkpoint_is_the_default_preset_solved():
     checkpoint = load_pretrained()
     assert checkpoint.config == PRESETS["default"], "the default preset changed: run `make pretrained`"
     assert checkpoint.history is not None and checkpoint.history.solved and checkpoint.history.seed == 0
-    durations = evaluate(checkpoint.policy_net, n_episodes=20)
+    assert checkpoint.best_net is not None and checkpoint.agent is checkpoint.best_net  # the kept network ships
+    durations = evaluate(checkpoint.agent, n_episodes=20)
     assert sum(durations) / len(durations) >= SOLVED_MEAN
