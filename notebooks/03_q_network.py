@@ -201,19 +201,22 @@ plt.show()
 #
 # 1. **Push towards the lean.** Top right (pole leaning right and falling right) is red: push right,
 #    so the cart moves back under the pole. Bottom left is blue. It is what you would do balancing a
-#    broom on your hand.
+#    broom on your hand. (In the far corners, a pole near the 12° limit and falling fast, the colours
+#    can flip: from there the pole falls whatever the cart does, the agent hardly ever visited such
+#    states, and what it prefers there was never tested.)
 # 2. **Anticipate with the angular velocity.** The boundary is tilted, not vertical. Take a pole that
 #    leans 5° right but already swings back left fast: the network pushes *left*, because in a moment
 #    the pole will lean left. It reacts to where the pole is going, not only to where it is.
 #
-# The checks below state both properties as asserts:
+# The checks below state both properties as asserts, for the states a push can still save (leaning
+# 2°–8°, swinging at 0.2–1 rad/s):
 
 # %%
 angles = np.degrees(trained_grid["angles"])[None, :]  # columns: pole angle
 velocities = trained_grid["angular_velocities"][:, None]  # rows: angular velocity
 greedy = trained_grid["greedy"]  # 0 = left, 1 = right
-falling_right = (angles > 2) & (velocities > 0.2)  # leaning right and falling further right
-falling_left = (angles < -2) & (velocities < -0.2)
+falling_right = (angles > 2) & (angles < 8) & (velocities > 0.2) & (velocities < 1)  # leaning and falling right
+falling_left = (angles < -2) & (angles > -8) & (velocities < -0.2) & (velocities > -1)
 print(f"leaning and falling right → push right in {greedy[falling_right].mean():.0%} of those states")
 print(f"leaning and falling left  → push left  in {1 - greedy[falling_left].mean():.0%} of those states")
 assert np.all(greedy[falling_right] == 1) and np.all(greedy[falling_left] == 0)
@@ -233,9 +236,9 @@ assert greedy_action(net, torch.tensor([0.0, 0.0, math.radians(-5), 1.5])) == 1 
 # %% [markdown]
 # One more thing to read off: the Q-values themselves. Notebook 02 showed that with reward +1 per step
 # and $\gamma = 0.99$ the return can approach $\frac{1}{1-\gamma} = 100$. A trained agent in the upright
-# state expects to balance "forever", and its Q-values are indeed near 100. They are usually a little
-# above it: taking the $\max$ over noisy estimates biases DQN upwards (a known effect, which Double DQN
-# reduces).
+# state expects to balance "forever", and its Q-values are indeed near 100. Here they are a little
+# above it: taking the $\max$ over noisy estimates biases DQN upwards, a known effect that the Double
+# DQN target this agent was trained with reduces but does not remove (notebook 04).
 
 # %%
 upright = q_at(net, 0, 0.0)
