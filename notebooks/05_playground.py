@@ -62,7 +62,8 @@ from dqn_helpers.widgets import playground_ui
 #   moves the knobs to its values. Everything you do not set here stays as the preset has it.
 # - **EPS_START, EPS_END, EPS_DECAY**: the ε-greedy schedule (notebook 03), drawn in the middle panel.
 # - **τ**: how fast the target network follows the policy network (notebook 04); 1 copies it every step.
-# - **lr**: AdamW's learning rate. EPS_DECAY, τ and lr move in roughly ×2–×3 steps (a log scale).
+# - **lr**: AdamW's learning rate, where it starts: the `default` preset lowers it to a tenth over
+#   25 000 updates (notebook 04). EPS_DECAY, τ and lr move in roughly ×2–×3 steps (a log scale).
 # - **seed** and **episodes**: which run, and how long (the playground does not stop when solved, so
 #   you see what happens after).
 #
@@ -74,7 +75,7 @@ from dqn_helpers.widgets import playground_ui
 # **Live or precomputed?** Training a few hundred episodes takes tens of seconds per run, and comparing
 # settings takes many runs, so the course ships an *atlas*: the `default` preset trained for 400
 # episodes with 3 seeds at every combination of EPS_DECAY ∈ {500, 2000, 8000}, τ ∈ {0.005, 0.05, 1}
-# and lr ∈ {1e-4, 3e-4, 3e-3}. When the knobs sit on such a point (with the `default` preset and its
+# and lr ∈ {1e-4, 1e-3, 1e-2}. When the knobs sit on such a point (with the `default` preset and its
 # EPS_START and EPS_END), the atlas runs appear at once as a **dashed** band marked *precomputed*.
 # Solid lines are runs you trained *live*, here.
 
@@ -87,16 +88,17 @@ playground
 # left running in the background.
 #
 # The knobs start on the `default` preset, which is a grid point: the three dashed precomputed seeds
-# are already on the plot. Moving **lr** to 3e-3 shows that grid point's runs instead:
+# are already on the plot. Moving **lr** to 1e-2 shows that grid point's runs instead:
 
 # %%
-playground.controls["lr"].value = 3e-3
-assert len(playground.atlas_runs) == 3 and all(run.config.lr == 3e-3 for run in playground.atlas_runs)
+playground.controls["lr"].value = 1e-2
+assert len(playground.atlas_runs) == 3 and all(run.config.lr == 1e-2 for run in playground.atlas_runs)
 playground.controls["tau"].value = 0.02  # not on the grid: nothing precomputed to show
 assert playground.atlas_runs == [] and "Not a precomputed point" in playground.status.value
 playground.reset()  # every knob back to the default preset
 assert len(playground.atlas_runs) == 3
-#
+
+# %% [markdown]
 # The atlas is real data, made by `python -m dqn_helpers atlas` (anyone can rebuild it). Here is what
 # it holds:
 
@@ -127,74 +129,101 @@ playground.controls["episodes"].value = 300  # back to a useful length for your 
 # their curves appear at once), predict what you will see, then compare with the explanation. The
 # cells below each one read the same precomputed runs, so you can check the numbers.
 #
-# We summarise a run by its 100-episode mean after the last of its 400 episodes (and, where it matters,
-# the best value it reached on the way):
+# We summarise a run by its 100-episode mean after the last of its 400 episodes, the best value it
+# reached on the way, and whether it *solved* CartPole (a 100-episode mean of 475 or more, at any point):
 
 
 # %%
-def final_means(eps_decay=2000, tau=0.005, lr=3e-4):
+def final_means(eps_decay=2000, tau=0.005, lr=1e-3):
     """Each seed's 100-episode mean at the end of the atlas runs for one setting (seeds 0, 1, 2)."""
     return [run.mean100[-1] for run in atlas.at(eps_decay, tau, lr)]
 
 
-def best_means(eps_decay=2000, tau=0.005, lr=3e-4):
+def best_means(eps_decay=2000, tau=0.005, lr=1e-3):
     """Each seed's best 100-episode mean during the run."""
     return [max(run.mean100) for run in atlas.at(eps_decay, tau, lr)]
 
 
+def solved(eps_decay=2000, tau=0.005, lr=1e-3):
+    """How many of the seeds solved: a 100-episode mean of at least 475 (from episode 100 on)."""
+    return sum(max(run.mean100[99:]) >= 475 for run in atlas.at(eps_decay, tau, lr))
+
+
+def at_episode(episode, eps_decay=2000, tau=0.005, lr=1e-3):
+    """Each seed's 100-episode mean at one episode of the run."""
+    return [run.mean100[episode] for run in atlas.at(eps_decay, tau, lr)]
+
+
 baseline = final_means()
-print("default (EPS_DECAY 2000, τ 0.005, lr 3e-4), final means of seeds 0, 1, 2:", [round(m) for m in baseline])
-assert np.median(baseline) > 200
+print("default (EPS_DECAY 2000, τ 0.005, lr 1e-3), final means of seeds 0, 1, 2:", [round(m) for m in baseline])
+print(f"solved: {solved()} of 3 seeds")
+assert min(baseline) > 425 and solved() == 3
 
 # %% [markdown]
 # ### 1. A learning rate ten times too high
 #
-# Set **lr** to 3e-3 (τ 0.005, EPS_DECAY 2000). *Prediction?* A bigger step learns faster — at first.
-# But each update now moves the Q-values so far that the targets computed from them jump around too:
-# the agent reaches long episodes well before the default setting does, then forgets much of it (two
-# of the three seeds fall far below their best), and every seed ends below the default setting.
+# Set **lr** to 1e-2 (τ 0.005, EPS_DECAY 2000). *Prediction?* A bigger step should learn faster — at
+# first. Here it does not even do that: at episode 150 the two learning rates are within seed noise.
+# Then the bigger steps keep moving the Q-values, and the targets computed from them, too far for the
+# agent to settle: it stalls, and no seed's 100-episode mean gets past about 300, while all three
+# default seeds solve (by episode 375). Every seed ends well below the default's worst.
+# (Ten times too low, 1e-4, is slow instead: still below 45 at episode 250, ending at 220–283.)
 
 # %%
-fast, fast_best = final_means(lr=3e-3), best_means(lr=3e-3)
-early = {lr: [run.mean100[150] for run in atlas.at(2000, 0.005, lr)] for lr in (3e-3, 3e-4)}  # at episode 150
+fast, fast_best, slow = final_means(lr=1e-2), best_means(lr=1e-2), final_means(lr=1e-4)
+early = {lr: at_episode(150, lr=lr) for lr in (1e-2, 1e-3)}
 print(
-    "lr 3e-3: at episode 150",
-    [round(m) for m in early[3e-3]],
+    "lr 1e-2: at episode 150",
+    [round(m) for m in early[1e-2]],
     "best",
     [round(m) for m in fast_best],
     "→ final",
     [round(m) for m in fast],
 )
-print("lr 3e-4 (default): at episode 150", [round(m) for m in early[3e-4]], "final", [round(m) for m in baseline])
-assert min(early[3e-3]) > max(early[3e-4])  # faster at first
-assert sum(best > final + 100 for best, final in zip(fast_best, fast, strict=True)) >= 2  # rose, then fell back
-assert all(f < d for f, d in zip(fast, baseline, strict=True))  # seed by seed
+print("lr 1e-3 (default): at episode 150", [round(m) for m in early[1e-3]], "final", [round(m) for m in baseline])
+print("lr 1e-4: at episode 250", [round(m) for m in at_episode(250, lr=1e-4)], "final", [round(m) for m in slow])
+assert min(early[1e-2]) < max(early[1e-3]) and min(early[1e-3]) < max(early[1e-2])  # the seeds overlap
+assert max(fast_best) < 350 and solved(lr=1e-2) == 0  # stalls …
+assert all(max(run.mean100[99:375]) >= 475 for run in atlas.at(2000, 0.005, 1e-3))  # … the default solves
+assert max(fast) < min(baseline) - 100  # every seed below the default's worst
+assert max(at_episode(250, lr=1e-4)) < 45 and 200 < min(slow) <= max(slow) < 300 and solved(lr=1e-4) == 0
 
 # %% [markdown]
 # ### 2. No target network: τ = 1
 #
-# Set **τ** to 1 (lr back to 3e-4). Now $\theta' \leftarrow \theta$ every step: the target is the network
-# being trained, and every update also moves the target it is chasing. Here that is fatal: within
-# 200–250 episodes, while ε is still above 0.2, the agent settles into pushing one way, about 10 steps
-# an episode — worse than random — for the rest of the 400. Try τ = 0.05 as well: at lr 3e-4 it ends
-# the same way. (About 10 steps means "one action everywhere", not one particular cause: a learning
-# rate that is too low, 1e-4, also ends there within 400 episodes.)
+# Set **τ** to 1 (lr back to 1e-3). Now $\theta' \leftarrow \theta$ every step: the target is the network
+# being trained, and every update also moves the target it is chasing. The agent still learns, but
+# does not keep it: two of the three seeds fall back to about 10 steps an episode (one action
+# everywhere) for 50 episodes or more mid-run before climbing again, and no seed solves; they end at
+# 134–171. Try τ = 0.05 as well: its three seeds scatter. One solves, one ends at 154, and one climbs
+# to a 100-episode mean of 339, then collapses to about 10 steps an episode for its last 150 episodes.
 
 # %%
-copied = final_means(tau=1.0)
-print("τ = 1: final", [round(m) for m in copied], " τ = 0.05:", [round(m) for m in final_means(tau=0.05)])
-assert max(copied) < 20 and max(final_means(tau=0.05)) < 20
-assert all(np.mean(run.durations[250:]) < 12 for run in atlas.at(2000, 1.0, 3e-4))  # from episode 250 on
-assert max(final_means(lr=1e-4)) < 20  # too low a learning rate ends there too
+copied, between = final_means(tau=1.0), final_means(tau=0.05)
+print("τ = 1: final", [round(m) for m in copied], " τ = 0.05: final", [round(m) for m in between])
+
+
+def lowest_stretch(run, start=100, length=50):
+    """The lowest mean duration over `length` consecutive episodes, from episode `start` on."""
+    return min(np.mean(run.durations[i : i + length]) for i in range(start, len(run.durations) - length + 1))
+
+
+assert sum(lowest_stretch(run) < 15 for run in atlas.at(2000, 1.0, 1e-3)) >= 2  # fell back to ~10 steps
+assert solved(tau=1.0) == 0 and 100 < min(copied) <= max(copied) < 200
+collapsed = atlas.at(2000, 0.05, 1e-3)[2]  # seed 2
+assert solved(tau=0.05) == 1 and 100 < sorted(between)[1] < 200
+assert max(collapsed.mean100) > 300 and np.mean(collapsed.durations[250:]) < 12  # from episode 250 on
 
 # %% [markdown]
 # ### 3. Exploring too briefly
 #
-# Set **EPS_DECAY** to 500 (τ 0.005, lr 3e-4). ε falls to its end value four times sooner, within the
+# Set **EPS_DECAY** to 500 (τ 0.005, lr 1e-3). ε falls to its end value four times sooner, within the
 # first hundred or so short episodes, before the network knows anything: the agent commits early to
-# what it has seen. Every seed ends lower than with the default 2000. Then try 8000 (ε stays high for
-# longer): in the atlas its median seed ends about where 2000's does, and one seed ends far lower; with
-# three seeds that is no clear difference.
+# what it has seen. At episode 150 every seed is still at about 12 steps (the default's: 73–119); then
+# they climb to about 200 and end at 141–174, none solved, every seed far below the default. Then try
+# 8000 (ε stays high for longer): the curve, which shows the exploring agent, rises later (at episode
+# 150 the median seed is at 49, the default's at 108). Two seeds end near the default's (451 and 482,
+# one of them solved), the third at 132: later, perhaps worse — three seeds cannot tell.
 
 # %%
 brief, long = final_means(eps_decay=500), final_means(eps_decay=8000)
@@ -206,8 +235,13 @@ print(
     " 8000:",
     [round(m) for m in long],
 )
-assert all(b < d for b, d in zip(brief, baseline, strict=True))  # seed by seed
-assert abs(np.median(long) - np.median(baseline)) < 50 and min(long) < min(baseline) - 100
+at150 = {eps_decay: at_episode(150, eps_decay=eps_decay) for eps_decay in (500, 2000, 8000)}
+print("at episode 150:", {eps_decay: [round(m) for m in means] for eps_decay, means in at150.items()})
+assert max(at150[500]) < 20 and min(at150[2000]) > 50  # stuck early, unlike the default
+assert 180 < min(best_means(eps_decay=500)) <= max(best_means(eps_decay=500)) < 220  # about 200 at best
+assert solved(eps_decay=500) == 0 and max(brief) < min(baseline) - 200
+assert np.median(at150[8000]) < np.median(at150[2000]) - 30  # later
+assert solved(eps_decay=8000) == 1 and sorted(long)[1] > 425 and min(long) < 200
 
 # %% [markdown]
 # ### 4. No exploration at all (live)
@@ -232,13 +266,19 @@ playground.controls["episodes"].value = 300
 # ### And the seeds
 #
 # Pick any setting and train it with seeds 0, 1, 2: the band shows how far runs of the *same*
-# setting land apart. Before calling one setting better than another, check that the difference is
-# larger than this spread.
+# setting land apart. The default setting happens to be a tight one (its seeds end within about 50
+# steps of each other), but across the atlas's 27 settings the median spread is about 85 steps, and at
+# τ = 0.05 the three seeds end anywhere from 10 to 495. Before calling one setting better than
+# another, check that the difference is larger than this spread.
 
 # %%
 spread = max(baseline) - min(baseline)
 print(f"default setting, 3 seeds: final 100-episode means {[round(m) for m in baseline]}, spread {spread:.0f}")
-assert spread > 50  # the same setting, three seeds, about 80 steps apart
+points = [(eps_decay, tau, lr) for eps_decay in GRID["eps_decay"] for tau in GRID["tau"] for lr in GRID["lr"]]
+spreads = [max(final_means(*point)) - min(final_means(*point)) for point in points]
+print(f"all {len(points)} settings: median spread {np.median(spreads):.0f}, largest {max(spreads):.0f}")
+assert spread < 60  # the default: three seeds close together
+assert 70 < np.median(spreads) < 100 and max(between) - min(between) > 450  # τ = 0.05: 10 … 495
 
 # %% [markdown]
 # ## Exercise: summarise seeds as a band
@@ -280,11 +320,12 @@ show_source(band)
 # %% [markdown]
 # ## Summary
 #
-# - A learning rate that is too high learns fast and then forgets.
-# - The target network matters: with τ = 1 (or even 0.05, at lr 3e-4) the target moves with every
-#   update, and within a few hundred episodes the agent only pushes one way.
-# - Exploration has to last long enough: with EPS_DECAY 500 every seed ends worse; without any
-#   exploration the agent may never try the other action.
+# - A learning rate ten times too high (1e-2) was no faster here and stalled far below solved; ten
+#   times too low (1e-4) was slow. Of the three, only the default 1e-3 solved, with every seed.
+# - The target network matters: with τ = 1 the target moves with every update, the curves swing and
+#   no seed solves; with τ = 0.05 the seeds range from solved to collapsed.
+# - Exploration has to last long enough: with EPS_DECAY 500 every seed ends far worse, and 8000 starts
+#   later; without any exploration the agent may never try the other action.
 # - RL is noisy. Compare settings over several seeds (a band), not one run each.
 #
 # Where to go from here: the command line (`python -m dqn_helpers train --help`) trains and saves agents

@@ -62,7 +62,7 @@ def test_train_uses_the_knobs_and_the_curve_grows():
     assert not playground.train_button.disabled and playground.stop_button.disabled
     best = max(moving_mean(run.durations))
     assert playground.caption.value == (
-        f"On the plot: default, tau=0.01, lr=0.001, seed 3: completed after 20 episodes, "
+        f"On the plot: default, tau=0.01, lr=0.0003, seed 3: completed after 20 episodes, "
         f"best 100-episode mean {best:.0f}."
     )
 
