@@ -105,7 +105,7 @@ def test_a_diverged_run_is_kept_and_reported(monkeypatch):
     def diverging(config, seed, callback, stop_event):
         history = TrainingHistory(config=config, seed=seed)
         for duration in (10, 12):
-            history.record_episode(duration, 0.5, 0.9, 1.0, 0.0)
+            history.record_episode(duration, 0.5, 0.9, 1.0, 0.0, 1e-3)
             callback(history)
         raise TrainingDiverged("the loss became nan in episode 2 at step 30 (update 3); lower lr", history)
 
