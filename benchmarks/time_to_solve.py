@@ -15,6 +15,10 @@ evaluated greedily over 20 episodes on seeds 10 000…10 019, which training nev
 
 Tuning runs pass ``--set field=value`` (a change to the preset), ``--log FILE`` (one JSON line per
 run) and ``--no-write``; ``--give-up-after K`` stops a setting after K unsolved runs.
+
+An ablation removes one refinement from the preset on the same seeds, e.g.
+``--seeds 500-519 --set double_dqn=false --log nodouble.jsonl --no-write``; ``--ablations FILE …``
+then writes RESULTS.md's ablation section from the logs of the preset as it is and of each variant.
 """
 
 from __future__ import annotations
@@ -139,7 +143,7 @@ def summary(preset: str, path: str, results: list[dict]) -> str:
     times = sorted(r["time"] for r in solved)
     # Median over all seeds, an unsolved seed counting as slower than every solved one.
     median_all = median([r["time"] if r["solved"] else float("inf") for r in results])
-    median_text = f"{median_all:.1f}" if median_all != float("inf") else "not reached"
+    median_text = shown(median_all, ".1f")
     spread = f"{times[0]:.1f}–{times[-1]:.1f}" if times else "–"
     if len(times) >= 4:
         q = statistics.quantiles(times, n=4)
@@ -161,6 +165,67 @@ def row(r: dict) -> str:
         f"{solve_time} | {r['steps']} | {r['updates']} | {r['best_mean100']:.0f} | {r['kept_episode']} | "
         f"{r['kept_eval']:.1f} | {r['last_eval']:.1f} |"
     )
+
+
+def shown(value: float, spec: str) -> str:
+    return "not reached" if value == float("inf") else format(value, spec)
+
+
+def variant(changes: dict) -> str:
+    return ", ".join(f"`{k}={v}`" for k, v in changes.items()) or "the preset as it is"
+
+
+def ablation_section(results: list[dict], command: str) -> str:
+    """One row per variant of one preset on one path, and one column per variant in a per-seed table."""
+    presets = {(r["preset"], r["path"]) for r in results}
+    if len(presets) != 1:
+        raise SystemExit(f"--ablations: expected runs of one preset on one path, got {sorted(presets)}")
+    ((preset, path),) = presets
+    variants: dict[str, dict[int, dict]] = {}
+    for r in results:
+        variants.setdefault(variant(r["changes"]), {})[r["seed"]] = r
+    seeds = sorted({seed for runs in variants.values() for seed in runs})
+    incomplete = [name for name, runs in variants.items() if sorted(runs) != seeds]
+    if incomplete:
+        raise SystemExit(f"--ablations: every variant must run the same seeds {seeds}; {incomplete} did not")
+    lines = [
+        "| variant | solved | median time to solve (s) | median episode of solving | unsolved seeds (best 100-ep mean) "
+        "| kept agents with eval ≥ 475 |",
+        "| --- | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for name, runs in variants.items():
+        rs = list(runs.values())
+        solved = [r for r in rs if r["solved"]]
+        median_time = median([r["time"] if r["solved"] else float("inf") for r in rs])
+        median_episode = median([r["episode"] if r["solved"] else float("inf") for r in rs])
+        unsolved = ", ".join(f"{r['seed']} ({r['best_mean100']:.0f})" for r in rs if not r["solved"]) or "–"
+        lines.append(
+            f"| {name} | {len(solved)} / {len(rs)} | {shown(median_time, '.1f')} | {shown(median_episode, '.0f')} | "
+            f"{unsolved} | {sum(r['kept_eval'] >= 475 for r in rs)} / {len(rs)} |"
+        )
+    names = list(variants)
+    per_seed = ["| seed | " + " | ".join(names) + " |", "| ---: |" + " ---: |" * len(names)]
+    for seed in seeds:
+        cells = [
+            str(variants[n][seed]["episode"])
+            if variants[n][seed]["solved"]
+            else f"**no** ({variants[n][seed]['best_mean100']:.0f})"
+            for n in names
+        ]
+        per_seed.append(f"| {seed} | " + " | ".join(cells) + " |")
+    return f"""## Ablations: `{preset}` beside itself with one thing changed
+
+`{command}` — {machine()}.
+`{preset}` on the {path} numeric path, seeds {seeds[0]}–{seeds[-1]}, each variant on the same seeds; the preset
+was chosen before these seeds were run. One run per process, one torch thread, 2 at a time; at most
+600 episodes, stopping when solved. An unsolved run counts as slower than every solved one in the medians.
+
+{chr(10).join(lines)}
+
+Episode of solving per seed (**no**: not solved, with the best 100-episode mean):
+
+{chr(10).join(per_seed)}
+"""
 
 
 def main() -> None:
@@ -189,7 +254,15 @@ def main() -> None:
     parser.add_argument(
         "--from-log", type=Path, nargs="+", metavar="FILE", help="write RESULTS.md from runs logged earlier (no runs)"
     )
+    parser.add_argument(
+        "--ablations", type=Path, nargs="+", metavar="FILE", help="write RESULTS.md's ablation section from logs"
+    )
     args = parser.parse_args()
+    if args.ablations:
+        results = [json.loads(line) for log in args.ablations for line in log.read_text().splitlines() if line]
+        command = " ".join(["python", "benchmarks/time_to_solve.py", *sys.argv[1:]])
+        write_section("ablations", ablation_section(results, command))
+        return
     paths = args.path or ["native"]
     changes = {k: parse_value(v) for k, _, v in (item.partition("=") for item in args.set)}
     if args.from_log:  # e.g. two numeric paths measured one after the other
