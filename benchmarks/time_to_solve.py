@@ -189,18 +189,18 @@ def ablation_section(results: list[dict], command: str) -> str:
     if incomplete:
         raise SystemExit(f"--ablations: every variant must run the same seeds {seeds}; {incomplete} did not")
     lines = [
-        "| variant | solved | median time to solve (s) | median episode of solving | unsolved seeds (best 100-ep mean) "
+        "| variant | solved | median episode of solving | median updates | unsolved seeds (best 100-ep mean) "
         "| kept agents with eval ≥ 475 |",
         "| --- | ---: | ---: | ---: | --- | ---: |",
     ]
     for name, runs in variants.items():
         rs = list(runs.values())
         solved = [r for r in rs if r["solved"]]
-        median_time = median([r["time"] if r["solved"] else float("inf") for r in rs])
         median_episode = median([r["episode"] if r["solved"] else float("inf") for r in rs])
         unsolved = ", ".join(f"{r['seed']} ({r['best_mean100']:.0f})" for r in rs if not r["solved"]) or "–"
         lines.append(
-            f"| {name} | {len(solved)} / {len(rs)} | {shown(median_time, '.1f')} | {shown(median_episode, '.0f')} | "
+            f"| {name} | {len(solved)} / {len(rs)} | {shown(median_episode, '.0f')} | "
+            f"{median([r['updates'] for r in rs]):.0f} | "
             f"{unsolved} | {sum(r['kept_eval'] >= 475 for r in rs)} / {len(rs)} |"
         )
     names = list(variants)
@@ -217,8 +217,9 @@ def ablation_section(results: list[dict], command: str) -> str:
 
 `{command}` — {machine()}.
 `{preset}` on the {path} numeric path, seeds {seeds[0]}–{seeds[-1]}, each variant on the same seeds; the preset
-was chosen before these seeds were run. One run per process, one torch thread, 2 at a time; at most
-600 episodes, stopping when solved. An unsolved run counts as slower than every solved one in the medians.
+was chosen before these seeds were run. One run per process, one torch thread; at most 600 episodes,
+stopping when solved. Episodes and updates, not seconds: they are exact on this machine, whatever else
+was running. An unsolved run counts as later than every solved one in the median episode.
 
 {chr(10).join(lines)}
 
