@@ -316,7 +316,8 @@ assert {"gamma", "tau", "batch_size", "eps_start", "eps_end"}.isdisjoint(changed
 #    keep a policy that balances from being knocked over by one unlucky batch. Measured: starting at
 #    1e-3 instead of 3e-4 left the first phase of ~15-step episodes about 50 episodes sooner; decaying
 #    to 3e-5 within 12 000 updates froze slow runs half-way (three of four failures on fresh seeds),
-#    and the slower decay to a floor of 1e-4 solved 11 of 12 new seeds.
+#    and the slower decay to a floor of 1e-4 solved 11 of 12 new seeds. Taken out again (a constant
+#    1e-3) on 20 fresh seeds: 15 solved instead of 19, the five others hovering at 431–474.
 #
 # Here is the schedule as the trainer builds it, stepped once per update:
 
