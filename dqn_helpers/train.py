@@ -218,7 +218,6 @@ PRESETS: dict[str, DQNConfig] = {
         lr=1e-3,
         lr_end_factor=0.1,
         lr_decay_updates=25_000,
-        double_dqn=True,
         grad_clip_norm=10.0,
         hidden=256,
         train_every=4,
