@@ -259,6 +259,7 @@ def main() -> None:
         "--ablations", type=Path, nargs="+", metavar="FILE", help="write RESULTS.md's ablation section from logs"
     )
     args = parser.parse_args()
+    from dqn_helpers import get_preset
     if args.ablations:
         results = [json.loads(line) for log in args.ablations for line in log.read_text().splitlines() if line]
         command = " ".join(["python", "benchmarks/time_to_solve.py", *sys.argv[1:]])
@@ -268,7 +269,8 @@ def main() -> None:
     changes = {k: parse_value(v) for k, _, v in (item.partition("=") for item in args.set)}
     if args.from_log:  # e.g. two numeric paths measured one after the other
         results = [json.loads(line) for log in args.from_log for line in log.read_text().splitlines() if line]
-        if any(r["changes"] for r in results):
+        # A tuning run (--set) counts only if its changes are what the preset now is (an adopted candidate).
+        if any(get_preset(r["preset"], **r["changes"]) != get_preset(r["preset"]) for r in results):
             parser.error("--from-log: the logs hold tuning runs (--set); RESULTS.md is for the presets as they are")
         results.sort(key=lambda r: (r["preset"] != "default", PATHS.index(r["path"]), r["seed"]))
     else:

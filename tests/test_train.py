@@ -151,7 +151,7 @@ def test_the_default_preset_learns_to_balance():
     """End to end on CartPole-v1, on a CPU: a 100-episode training mean of at least 475, and a kept agent
     that balances for the full 500 steps.
 
-    One DQN run is chaotic and its trajectory differs between CPUs, and about one run in fifteen fails
+    One DQN run is chaotic and its trajectory differs between CPUs, and about one run in twenty fails
     to solve within 600 episodes (benchmarks/RESULTS.md). So the test does what a learner is told to
     do: if seed 0 does not solve, try seed 1. Both failing has a chance well under 1 %.
     """
