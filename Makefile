@@ -1,6 +1,6 @@
 # The course's two commands (see README.md). Each sets up .venv on its first run.
 #   make lab   - open the notebook series in JupyterLab
-#   make test  - run every test: lint, unit tests, the end-to-end training run, every notebook (nbval),
+#   make test  - run every test: lint, type checks (mypy), unit tests, the end-to-end training run, every notebook (nbval),
 #                the Binder replay and the browser tests; then the widget tests and every notebook
 #                again under ipywidgets 7.7 (Colab's)
 # For maintainers:
@@ -49,10 +49,11 @@ lab: $(STAMP)
 test: $(STAMP) $(W7STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	DQN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 	@echo "--- again with ipywidgets 7.7 (Colab's): the widget tests and every notebook ---"
 	PYTHONPATH=$(abspath $(W7)) DQN_EXPECT_IPYWIDGETS=7 $(BIN)/python -m pytest -p no:cacheprovider \
-		tests/test_widgets.py tests/test_playground.py notebooks/
+		tests/test_teaching_explorers.py tests/test_playground_ui.py notebooks/
 
 notebooks: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py

@@ -1,7 +1,7 @@
-"""``python -m dqn_helpers``: see :mod:`dqn_helpers.cli`."""
+"""``python -m dqn_helpers``: see :mod:`dqn_helpers.tools.cli`."""
 
 import sys
 
-from dqn_helpers.cli import main
+from dqn_helpers.tools.cli import main
 
 sys.exit(main())

@@ -21,12 +21,9 @@ from collections.abc import Sequence
 
 import torch
 
+from dqn_helpers import checks
+
 TensorLike = torch.Tensor | float | int | bool | Sequence[float]
-
-
-def _check_gamma(gamma: float) -> None:
-    if not 0.0 <= gamma <= 1.0:
-        raise ValueError(f"gamma must be in [0, 1], got {gamma!r}")
 
 
 def discounted_return(rewards: Sequence[float], gamma: float) -> float:
@@ -35,7 +32,7 @@ def discounted_return(rewards: Sequence[float], gamma: float) -> float:
     >>> discounted_return([1.0, 1.0, 1.0], 0.5)  # 1 + 0.5 + 0.25
     1.75
     """
-    _check_gamma(gamma)
+    checks.number_in("gamma", gamma, 0, 1)
     total = 0.0
     for reward in reversed(list(rewards)):  # Horner's rule: R = r_0 + γ (r_1 + γ (r_2 + …))
         total = float(reward) + gamma * total
@@ -53,7 +50,7 @@ def td_target(reward: TensorLike, next_q_max: TensorLike, terminated: TensorLike
     >>> td_target(1.0, 10.0, True, 0.9)   # the episode is over: no future value
     tensor(1.)
     """
-    _check_gamma(gamma)
+    checks.number_in("gamma", gamma, 0, 1)
     reward = torch.as_tensor(reward, dtype=torch.float32)
     next_q_max = torch.as_tensor(next_q_max, dtype=torch.float32)
     bootstrap = 1.0 - torch.as_tensor(terminated, dtype=torch.float32)
@@ -70,7 +67,7 @@ def td_error(q_value: TensorLike, target: TensorLike) -> torch.Tensor:
 
 
 def huber(delta: TensorLike) -> torch.Tensor:
-    r"""The tutorial's Huber loss, element-wise:
+    r"""The tutorial's Huber loss, element-wise.
 
     .. math::
         \mathcal{L}(\delta) = \begin{cases} \tfrac12 \delta^2 & |\delta| \le 1 \\

@@ -15,8 +15,9 @@ from typing import Any
 
 import torch
 
+from dqn_helpers.config import DQNConfig
+from dqn_helpers.history import TrainingHistory
 from dqn_helpers.qnet import DQN
-from dqn_helpers.train import DQNConfig, TrainingHistory
 
 FORMAT = "dqn_helpers.checkpoint"
 VERSION = 2  # 2 added the best evaluated network; version 1 files (without it) still load

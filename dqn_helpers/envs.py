@@ -1,4 +1,4 @@
-"""Environments: CartPole-v1 and tiny *probe* environments whose exact Q-values we know.
+r"""Environments: CartPole-v1 and tiny *probe* environments whose exact Q-values we know.
 
 CartPole-v1 (Gymnasium): the state is 4 numbers -- cart position (±4.8 observed, the episode
 terminates beyond ±2.4), cart velocity, pole angle (terminates beyond ±0.2095 rad = ±12°) and pole
@@ -12,7 +12,7 @@ learn these, the bug is in the learner, not in the hyperparameters.
 
 * ``OneStepProbe``: one state, one action, reward 1, then terminated. :math:`Q(s, a) = 1`.
 * ``TwoStepProbe``: state 0 → state 1 (reward 0) → terminated (reward 1). With discount γ:
-  :math:`Q(s_0) = \\gamma` and :math:`Q(s_1) = 1`.
+  :math:`Q(s_0) = \gamma` and :math:`Q(s_1) = 1`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
-CARTPOLE_ID = "CartPole-v1"
+from dqn_helpers.config import CARTPOLE_ID
+
 ONE_STEP_PROBE_ID = "dqn_helpers/OneStepProbe-v0"
 TWO_STEP_PROBE_ID = "dqn_helpers/TwoStepProbe-v0"
 
@@ -47,14 +48,14 @@ def env_dimensions(env: gym.Env) -> tuple[int, int]:
         raise ValueError(
             f"DQN needs a discrete action space; {env.spec.id if env.spec else env} has {env.action_space}"
         )
-    return int(np.prod(env.observation_space.shape)), int(env.action_space.n)
+    return int(np.prod(env.observation_space.shape or ())), int(env.action_space.n)
 
 
 class OneStepProbe(gym.Env[np.ndarray, int]):
     """One observation ``[0.]``, one action, reward 1, terminated after one step."""
 
     observation_space = spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
-    action_space = spaces.Discrete(1)
+    action_space = spaces.Discrete(1)  # type: ignore[assignment]  # gymnasium types it as Space[int]
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[np.ndarray, dict]:
         super().reset(seed=seed)
@@ -68,7 +69,7 @@ class TwoStepProbe(gym.Env[np.ndarray, int]):
     """Observation ``[0.]`` then ``[1.]``; reward 0 for the first step, 1 for the second, then terminated."""
 
     observation_space = spaces.Box(0.0, 1.0, shape=(1,), dtype=np.float32)
-    action_space = spaces.Discrete(1)
+    action_space = spaces.Discrete(1)  # type: ignore[assignment]
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[np.ndarray, dict]:
         super().reset(seed=seed)
@@ -84,4 +85,4 @@ class TwoStepProbe(gym.Env[np.ndarray, int]):
 
 for _env_id, _entry_point in ((ONE_STEP_PROBE_ID, OneStepProbe), (TWO_STEP_PROBE_ID, TwoStepProbe)):
     if _env_id not in gym.registry:
-        gym.register(_env_id, entry_point=_entry_point)
+        gym.register(_env_id, entry_point=_entry_point)  # type: ignore[arg-type]  # a class is a creator

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
 
 import torch
 from torch import nn
 
-Parameters = nn.Module | Sequence[torch.Tensor]
+from dqn_helpers import checks
 
 
 def epsilon_by_step(step: int, eps_start: float = 0.9, eps_end: float = 0.05, eps_decay: float = 1000) -> float:
@@ -34,10 +33,8 @@ def epsilon_by_step(step: int, eps_start: float = 0.9, eps_end: float = 0.05, ep
     >>> round(epsilon_by_step(1000), 4)  # 0.05 + 0.85 / e
     0.3627
     """
-    if step < 0:
-        raise ValueError(f"step must be >= 0, got {step!r}")
-    if eps_decay <= 0:
-        raise ValueError(f"eps_decay must be > 0, got {eps_decay!r}")
+    checks.whole_number("step", step, minimum=0)
+    checks.positive_number("eps_decay", eps_decay, note="steps")
     return eps_end + (eps_start - eps_end) * math.exp(-step / eps_decay)
 
 
@@ -59,30 +56,23 @@ def select_action(
     As in the tutorial, one uniform draw decides: ``sample > eps`` → greedy. ``rng`` (a
     ``random.Random``) makes the choice reproducible; by default the ``random`` module is used.
     """
-    if not 0.0 <= eps <= 1.0:
-        raise ValueError(f"eps must be in [0, 1], got {eps!r}")
-    rng = rng if rng is not None else random
-    if rng.random() > eps:
+    checks.number_in("eps", eps, 0, 1, note="a probability")
+    sample = rng.random() if rng is not None else random.random()
+    if sample > eps:
         return greedy_action(policy_net, state)
-    return rng.randrange(n_actions)
+    return rng.randrange(n_actions) if rng is not None else random.randrange(n_actions)
 
 
-def soft_update(target: Parameters, policy: Parameters, tau: float) -> None:
+def soft_update(target_net: nn.Module, policy_net: nn.Module, tau: float) -> None:
     r"""In place, for every parameter: :math:`\theta' \leftarrow \tau\theta + (1-\tau)\theta'`.
 
-    ``lerp`` computes exactly :math:`\theta' + \tau(\theta - \theta')`. ``torch._foreach_lerp_`` does it
-    for all parameter tensors in one call (what PyTorch's own optimisers use), which is ~20× faster
-    than the tutorial's rebuild of both state dicts every step. ``target`` and ``policy`` are
-    networks or lists of their parameters (a training loop passes lists to skip the module walk).
+    ``lerp_`` computes exactly :math:`\theta' + \tau(\theta - \theta')`, the same thing; the tutorial
+    builds the same average by rebuilding both networks' state dicts.
     """
-    if not 0.0 < tau <= 1.0:
-        raise ValueError(f"tau must be in (0, 1], got {tau!r}")
-    with torch.no_grad():
-        torch._foreach_lerp_(_tensors(target), _tensors(policy), tau)
-
-
-def _tensors(parameters: Parameters) -> list[torch.Tensor]:
-    return list(parameters.parameters()) if isinstance(parameters, nn.Module) else list(parameters)
+    checks.number_in("tau", tau, 0, 1, low_open=True, note="1 = copy the policy net")
+    with torch.no_grad():  # a parameter update, not part of any loss
+        for target_param, policy_param in zip(target_net.parameters(), policy_net.parameters(), strict=True):
+            target_param.lerp_(policy_param, tau)
 
 
 def hard_update(target: nn.Module, policy: nn.Module) -> None:

@@ -12,18 +12,11 @@ with :math:`W_1 \in \mathbb{R}^{h \times n_{obs}}`, :math:`W_2 \in \mathbb{R}^{h
 
 from __future__ import annotations
 
-import numbers
-
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-
-def _positive_int(name: str, value: int) -> int:
-    """``value`` as a Python ``int``; numpy integers are welcome (``env.action_space.n`` is an ``np.int64``)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    return int(value)
+from dqn_helpers import checks
 
 
 class DQN(nn.Module):
@@ -35,9 +28,9 @@ class DQN(nn.Module):
 
     def __init__(self, n_observations: int, n_actions: int, hidden: int = 128) -> None:
         super().__init__()
-        self.n_observations = _positive_int("n_observations", n_observations)
-        self.n_actions = _positive_int("n_actions", n_actions)
-        hidden = _positive_int("hidden", hidden)
+        self.n_observations = checks.whole_number("n_observations", n_observations)
+        self.n_actions = checks.whole_number("n_actions", n_actions)
+        hidden = checks.whole_number("hidden", hidden)
         self.layer1 = nn.Linear(self.n_observations, hidden)
         self.layer2 = nn.Linear(hidden, hidden)
         self.layer3 = nn.Linear(hidden, self.n_actions)

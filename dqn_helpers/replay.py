@@ -12,7 +12,7 @@ Both memories have the same semantics:
 :class:`ReplayMemory` is the tutorial's code (a ``deque(maxlen=capacity)`` of ``Transition``
 tuples, marking a terminal step with ``next_state=None``). :class:`TensorReplayMemory` keeps the
 same data in preallocated tensors, stores *terminated* explicitly and returns a whole batch as
-stacked tensors, which is what the fast trainer in :mod:`dqn_helpers.train` uses.
+stacked tensors, which is what the fast trainer in :mod:`dqn_helpers.training` uses.
 :func:`stack_transitions` turns the tutorial's list of transitions into the same :class:`Batch`.
 """
 
@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import torch
+
+from dqn_helpers import checks
 
 
 class Transition(NamedTuple):
@@ -84,14 +86,8 @@ def stack_transitions(transitions: Sequence[Transition]) -> Batch:
     return Batch(states, actions, next_states, rewards, terminated)
 
 
-def _check_capacity(capacity: int) -> None:
-    if isinstance(capacity, bool) or not isinstance(capacity, (int, np.integer)) or capacity <= 0:
-        raise ValueError(f"capacity must be a positive whole number, got {capacity!r}")
-
-
 def _check_batch_size(batch_size: int, stored: int) -> None:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
-        raise ValueError(f"batch_size must be a positive whole number, got {batch_size!r}")
+    checks.whole_number("batch_size", batch_size)
     if batch_size > stored:
         raise ValueError(
             f"cannot sample {batch_size} transitions: the memory holds only {stored} "
@@ -110,7 +106,7 @@ class ReplayMemory:
     """
 
     def __init__(self, capacity: int) -> None:
-        _check_capacity(capacity)
+        checks.whole_number("capacity", capacity)
         self.capacity = int(capacity)
         self.memory: deque[Transition] = deque(maxlen=self.capacity)
         self._state_shape: tuple[int, ...] | None = None
@@ -150,9 +146,8 @@ class TensorReplayMemory:
     """
 
     def __init__(self, capacity: int, n_observations: int, seed: int | None = None) -> None:
-        _check_capacity(capacity)
-        if isinstance(n_observations, bool) or not isinstance(n_observations, (int, np.integer)) or n_observations <= 0:
-            raise ValueError(f"n_observations must be a positive whole number, got {n_observations!r}")
+        checks.whole_number("capacity", capacity)
+        checks.whole_number("n_observations", n_observations)
         self.capacity = int(capacity)
         self.n_observations = int(n_observations)
         self.states = torch.zeros(self.capacity, self.n_observations)

@@ -53,10 +53,10 @@ import numpy as np
 from IPython.display import HTML, Markdown
 
 from dqn_helpers import CARTPOLE_ID, make_env, run_episodes
-from dqn_helpers.doctor import doctor
 from dqn_helpers.envs import ANGLE_LIMIT, MAX_EPISODE_STEPS, POSITION_LIMIT
-from dqn_helpers.exercises import check_lean_policy
-from dqn_helpers.render import animate, record_episode
+from dqn_helpers.teaching.exercises import check_lean_policy
+from dqn_helpers.teaching.render import animate, record_episode
+from dqn_helpers.tools.doctor import doctor
 
 # %% [markdown]
 # A quick check that your environment is ready for the whole series: the versions that matter,

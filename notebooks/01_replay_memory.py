@@ -56,10 +56,10 @@ import numpy as np
 import torch
 
 from dqn_helpers import Batch, ReplayMemory, TensorReplayMemory, Transition, make_env, show_source
+from dqn_helpers.config import get_preset
 from dqn_helpers.envs import ANGLE_LIMIT, POSITION_LIMIT
-from dqn_helpers.exercises import check_sample
 from dqn_helpers.replay import stack_transitions
-from dqn_helpers.train import get_preset
+from dqn_helpers.teaching.exercises import check_sample
 
 BATCH_SIZE = 128  # the tutorial's values: transitions per update …
 MEMORY_CAPACITY = 10_000  # … and transitions the memory keeps

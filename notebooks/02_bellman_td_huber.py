@@ -56,9 +56,9 @@ import numpy as np
 import torch
 
 from dqn_helpers import discounted_return, huber, show_source, td_error, td_target
-from dqn_helpers.chain import LEFT, RIGHT, chain_step, exact_q_values, td_learning
-from dqn_helpers.exercises import check_td_target
-from dqn_helpers.widgets import discount_explorer, huber_explorer
+from dqn_helpers.teaching.chain import LEFT, RIGHT, chain_step, exact_q_values, td_learning
+from dqn_helpers.teaching.exercises import check_td_target
+from dqn_helpers.teaching.explorers import discount_explorer, huber_explorer
 
 GAMMA = 0.99  # the tutorial's discount factor
 

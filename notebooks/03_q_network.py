@@ -58,10 +58,10 @@ import torch
 
 from dqn_helpers import DQN, epsilon_by_step, get_preset, greedy_action, make_env, select_action, show_source
 from dqn_helpers.checkpoint import load_pretrained
-from dqn_helpers.evaluate import evaluate
-from dqn_helpers.exercises import check_epsilon_by_step
-from dqn_helpers.plots import plot_q_heatmap
-from dqn_helpers.widgets import EPSILON_STEPS, epsilon_explorer
+from dqn_helpers.evaluation import evaluate
+from dqn_helpers.teaching.exercises import check_epsilon_by_step
+from dqn_helpers.teaching.explorers import EPSILON_STEPS, epsilon_explorer
+from dqn_helpers.teaching.plots import plot_q_heatmap
 
 BATCH_SIZE = 128  # the tutorial's hyperparameters used in this notebook
 EPS_START = 0.9

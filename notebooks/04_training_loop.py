@@ -71,10 +71,11 @@ from dqn_helpers import (
     train,
 )
 from dqn_helpers.checkpoint import load_checkpoint, save_checkpoint
-from dqn_helpers.exercises import check_soft_update
-from dqn_helpers.render import animate, record_episode
-from dqn_helpers.train import SOLVED_MEAN, make_optimizer, make_scheduler
-from dqn_helpers.widgets import target_tracking_explorer
+from dqn_helpers.history import SOLVED_MEAN
+from dqn_helpers.teaching.exercises import check_soft_update
+from dqn_helpers.teaching.explorers import target_tracking_explorer
+from dqn_helpers.teaching.render import animate, record_episode
+from dqn_helpers.training import make_optimizer, make_scheduler
 
 # %% [markdown]
 # ## The loop in one picture
@@ -215,7 +216,7 @@ assert abs((lag - 99) - 200) <= 2  # (1 − τ)^n = 1/e  ⇔  n = −1 / ln(1 �
 
 # %% [markdown]
 # The tutorial implements the soft update by rebuilding both networks' state dicts every step. The
-# package does the same arithmetic in place, on all parameters at once:
+# package does the same arithmetic in place, parameter by parameter, with `Tensor.lerp_`:
 
 # %%
 show_source(soft_update)

@@ -1,4 +1,4 @@
-"""Returns, Bellman targets, TD errors and the Huber loss against hand-computed values."""
+"""Tests of dqn_helpers.bellman: returns, Bellman targets, TD errors and the Huber loss against hand computation."""
 
 import math
 
@@ -44,9 +44,9 @@ def test_td_error_sign_follows_the_tutorial():
 
 @pytest.mark.parametrize("gamma", [-0.1, 1.5])
 def test_gamma_outside_unit_interval_is_refused(gamma):
-    with pytest.raises(ValueError, match=rf"gamma must be in \[0, 1\], got {gamma}"):
+    with pytest.raises(ValueError, match=rf"gamma must be a number in \[0, 1\], got {gamma}"):
         td_target(1.0, 1.0, False, gamma)
-    with pytest.raises(ValueError, match="gamma must be in"):
+    with pytest.raises(ValueError, match="gamma must be a number in"):
         discounted_return([1.0], gamma)
 
 

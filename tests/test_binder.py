@@ -26,7 +26,7 @@ import pytest
 from _jupyter import jupyter_server, page_config
 from packaging.utils import canonicalize_name
 
-from dqn_helpers.doctor import WIDGET_MANAGER
+from dqn_helpers.tools.doctor import WIDGET_MANAGER
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"

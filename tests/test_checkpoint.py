@@ -1,4 +1,4 @@
-"""Checkpoints: a faithful round trip, and refusal of anything that is not plain data of ours."""
+"""Tests of dqn_helpers.checkpoint: a faithful round trip, refusal of anything but our plain data, the shipped agent."""
 
 import math
 import os
@@ -8,8 +8,9 @@ import zipfile
 import pytest
 import torch
 
-from dqn_helpers import get_preset, train
-from dqn_helpers.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from dqn_helpers import PRESETS, evaluate, get_preset, train
+from dqn_helpers.checkpoint import CheckpointError, load_checkpoint, load_pretrained, save_checkpoint
+from dqn_helpers.history import SOLVED_MEAN
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +112,14 @@ def test_a_tampered_checkpoint_is_refused(trained, tmp_path):
     with pytest.raises(CheckpointError):
         load_checkpoint(truncated)
     assert zipfile.is_zipfile(path)  # the genuine one is a normal torch.save zip
+
+
+def test_pretrained_checkpoint_is_the_default_preset_solved():
+    """The checkpoint notebook 03 shows as "a trained network" is real: today's default preset, solved,
+    and its greedy policy balances. `make pretrained` recreates it after the preset changes."""
+    checkpoint = load_pretrained()
+    assert checkpoint.config == PRESETS["default"], "the default preset changed: run `make pretrained`"
+    assert checkpoint.history is not None and checkpoint.history.solved and checkpoint.history.seed == 0
+    assert checkpoint.best_net is not None and checkpoint.agent is checkpoint.best_net  # the kept network ships
+    durations = evaluate(checkpoint.agent, n_episodes=20)
+    assert sum(durations) / len(durations) >= SOLVED_MEAN

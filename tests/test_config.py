@@ -1,4 +1,4 @@
-"""DQNConfig: the tutorial's defaults, the presets and one clear message per invalid field."""
+"""Tests of dqn_helpers.config: DQNConfig's defaults (the tutorial's), the presets, one message per invalid field."""
 
 import dataclasses
 
@@ -35,16 +35,16 @@ def test_default_preset_only_changes_hyperparameters():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"tau": 0.0}, r"tau must be in \(0, 1\], got 0.0"),
-        ({"tau": 1.5}, r"tau must be in \(0, 1\], got 1.5"),
-        ({"lr": 0.0}, r"lr must be > 0, got 0.0"),
-        ({"lr": -1e-3}, r"lr must be > 0, got -0.001"),
-        ({"lr": float("nan")}, r"lr must be a finite number, got nan"),
-        ({"gamma": 1.01}, r"gamma must be in \[0, 1\], got 1.01"),
+        ({"tau": 0.0}, r"tau must be a number in \(0, 1\] \(1 = copy the policy net\), got 0.0"),
+        ({"tau": 1.5}, r"tau must be a number in \(0, 1\] \(1 = copy the policy net\), got 1.5"),
+        ({"lr": 0.0}, r"lr must be a number > 0, got 0.0"),
+        ({"lr": -1e-3}, r"lr must be a number > 0, got -0.001"),
+        ({"lr": float("nan")}, r"lr must be a number > 0, got nan"),
+        ({"gamma": 1.01}, r"gamma must be a number in \[0, 1\], got 1.01"),
         ({"eps_start": 0.1, "eps_end": 0.5}, r"eps_end \(0.5\) must not exceed eps_start \(0.1\)"),
-        ({"eps_start": 1.2}, r"eps_start must be a probability in \[0, 1\], got 1.2"),
-        ({"eps_end": -0.1}, r"eps_end must be a probability in \[0, 1\], got -0.1"),
-        ({"eps_decay": 0}, r"eps_decay must be > 0 steps, got 0"),
+        ({"eps_start": 1.2}, r"eps_start must be a number in \[0, 1\] \(a probability\), got 1.2"),
+        ({"eps_end": -0.1}, r"eps_end must be a number in \[0, 1\] \(a probability\), got -0.1"),
+        ({"eps_decay": 0}, r"eps_decay must be a number > 0 \(steps\), got 0"),
         ({"batch_size": 256, "memory_capacity": 100}, r"batch_size \(256\) must not exceed memory_capacity \(100\)"),
         ({"batch_size": 0}, r"batch_size must be a whole number >= 1, got 0"),
         ({"batch_size": 12.5}, r"batch_size must be a whole number >= 1, got 12.5"),
@@ -56,8 +56,8 @@ def test_default_preset_only_changes_hyperparameters():
         ({"gradient_steps": 0}, r"gradient_steps must be a whole number >= 1, got 0"),
         ({"learning_starts": -1}, r"learning_starts must be a whole number >= 0, got -1"),
         ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
-        ({"grad_clip_value": 0}, r"grad_clip_value must be a positive number or None, got 0"),
-        ({"grad_clip_norm": -1.0}, r"grad_clip_norm must be a positive number or None, got -1.0"),
+        ({"grad_clip_value": 0}, r"grad_clip_value must be a number > 0 or None, got 0"),
+        ({"grad_clip_norm": -1.0}, r"grad_clip_norm must be a number > 0 or None, got -1.0"),
         ({"lr_end_factor": 1.5}, r"lr_end_factor must be a number in \[0, 1\] \(a share of lr\), got 1.5"),
         ({"lr_decay_updates": 0}, r"lr_decay_updates must be a whole number >= 1, got 0"),
         ({"double_dqn": "yes"}, r"double_dqn must be True or False, got 'yes'"),
@@ -75,14 +75,14 @@ def test_each_bad_field_gets_its_own_message(changes, message):
 def test_replace_validates_and_refuses_unknown_fields():
     config = DQNConfig()
     assert config.replace(lr=3e-4).lr == 3e-4
-    with pytest.raises(ValueError, match=r"tau must be in"):
+    with pytest.raises(ValueError, match=r"tau must be a number in"):
         config.replace(tau=2)
     with pytest.raises(ValueError, match=r"unknown DQNConfig field\(s\) \['learning_rate'\]"):
         config.replace(learning_rate=1e-3)
 
 
 def test_unknown_preset_lists_the_known_ones():
-    with pytest.raises(ValueError, match=r"unknown preset 'fast'; choose one of \['default', 'tutorial'\]"):
+    with pytest.raises(ValueError, match=r"preset must be one of \['default', 'tutorial'\], got 'fast'"):
         get_preset("fast")
     assert get_preset("tutorial", num_episodes=5).num_episodes == 5
 

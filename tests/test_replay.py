@@ -1,13 +1,15 @@
-"""Replay memories: FIFO eviction, sampling without replacement, errors, and equivalence of the two."""
+"""Tests of dqn_helpers.replay: both replay memories (FIFO, sampling, errors, equivalence) and stacking transitions."""
 
 import random
 
+import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dqn_helpers import ReplayMemory, TensorReplayMemory, Transition
+from dqn_helpers.replay import Batch, stack_transitions
 
 
 def test_replay_memory_evicts_the_oldest_first():
@@ -30,7 +32,7 @@ def test_replay_memory_samples_distinct_stored_transitions():
 @pytest.mark.parametrize("memory_cls", [ReplayMemory, lambda c: TensorReplayMemory(c, 4)])
 @pytest.mark.parametrize("capacity", [0, -3])
 def test_capacity_must_be_positive(memory_cls, capacity):
-    with pytest.raises(ValueError, match=rf"capacity must be a positive whole number, got {capacity}"):
+    with pytest.raises(ValueError, match=rf"capacity must be a whole number >= 1, got {capacity}"):
         memory_cls(capacity)
 
 
@@ -149,3 +151,38 @@ def test_samples_are_distinct_and_only_from_what_is_stored(capacity, n_pushed, d
 
 def test_transition_fields_are_the_tutorials():
     assert Transition._fields == ("state", "action", "next_state", "reward")
+
+
+def test_stack_transitions_builds_a_batch_of_the_tutorial_kind():
+    transitions = [
+        Transition(torch.tensor([[0.0, 1.0, 2.0, 3.0]]), torch.tensor([[1]]), None, torch.tensor([1.0])),
+        Transition(np.arange(4, dtype=np.float32), 0, np.ones(4), 0.5),
+    ]
+    batch = stack_transitions(transitions)
+    assert isinstance(batch, Batch)
+    assert batch.states.shape == batch.next_states.shape == (2, 4)
+    assert batch.states.dtype == batch.next_states.dtype == batch.rewards.dtype == torch.float32
+    assert batch.actions.dtype == torch.int64 and batch.terminated.dtype == torch.bool
+    assert batch.actions.tolist() == [1, 0] and batch.rewards.tolist() == [1.0, 0.5]
+    assert batch.terminated.tolist() == [True, False]
+    assert batch.next_states[0].tolist() == [0.0] * 4 and batch.next_states[1].tolist() == [1.0] * 4
+
+
+def test_stack_transitions_matches_the_tensor_memory_row_for_row():
+    rng = np.random.default_rng(0)
+    deque_memory, tensor_memory = ReplayMemory(5), TensorReplayMemory(5, 4)
+    for k in range(8):  # more than the capacity: both evict the three oldest
+        state, next_state = rng.normal(size=4).astype(np.float32), rng.normal(size=4).astype(np.float32)
+        terminated = k % 3 == 0
+        deque_memory.push(state, k % 2, None if terminated else next_state, float(k))
+        tensor_memory.push(state, k % 2, next_state, float(k), terminated)
+    from_deque = stack_transitions(list(deque_memory.memory))
+    from_tensors = stack_transitions(tensor_memory.transitions())
+    for a, b in zip(from_deque, from_tensors, strict=True):
+        assert torch.equal(a, b)
+    assert from_deque.rewards.tolist() == [3.0, 4.0, 5.0, 6.0, 7.0]
+
+
+def test_stack_transitions_needs_a_transition():
+    with pytest.raises(ValueError, match="at least one transition"):
+        stack_transitions([])

@@ -1,0 +1,103 @@
+"""Running a policy: greedy evaluation of a Q-network, or any policy for baselines and exercises."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gymnasium as gym
+import numpy as np
+import torch
+from torch import nn
+
+from dqn_helpers import checks
+from dqn_helpers.envs import CARTPOLE_ID, make_env
+from dqn_helpers.policy import greedy_action
+
+Policy = nn.Module | Callable[[np.ndarray], int] | None
+"""A Q-network (acts greedily), a function from observation to action, or ``None`` (uniformly random)."""
+
+
+def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], int]:
+    """Turn any :data:`Policy` into a function ``observation -> action`` for ``env``.
+
+    A function's answer is checked: anything but a valid action raises a ``ValueError`` naming it.
+    """
+    if policy is None:
+        return lambda _obs: int(env.action_space.sample())
+    if isinstance(policy, nn.Module):
+        return lambda obs: greedy_action(policy, torch.as_tensor(obs, dtype=torch.float32))
+    if not callable(policy):
+        raise TypeError(
+            f"policy must be a Q-network, a function of the observation or None, got {type(policy).__name__}"
+        )
+
+    def checked(obs: np.ndarray) -> int:
+        action = policy(obs)
+        if isinstance(action, torch.Tensor) and action.numel() == 1:
+            action = action.item()
+        if (
+            isinstance(action, bool)
+            or not isinstance(action, (int, np.integer))
+            or not env.action_space.contains(int(action))
+        ):
+            raise ValueError(
+                f"the policy returned {action!r}; valid actions are the integers 0 … {env.action_space.n - 1}"  # type: ignore[attr-defined]
+            )
+        return int(action)
+
+    return checked
+
+
+def run_episodes(policy: Policy, n_episodes: int = 20, seed: int = 10_000, env_id: str = CARTPOLE_ID) -> list[int]:
+    """Durations of ``n_episodes`` episodes of ``policy``; episode ``i`` starts from ``reset(seed=seed + i)``."""
+    checks.whole_number("n_episodes", n_episodes)
+    env = make_env(env_id)
+    env.action_space.seed(seed)  # random actions are reproducible too
+    act = as_action_function(policy, env)
+    durations = []
+    try:
+        for i in range(n_episodes):
+            obs, _ = env.reset(seed=seed + i)
+            steps, done = 0, False
+            while not done:
+                obs, _reward, terminated, truncated, _ = env.step(act(obs))
+                steps += 1
+                done = terminated or truncated
+            durations.append(steps)
+    finally:
+        env.close()
+    return durations
+
+
+def evaluate(policy_net: nn.Module, n_episodes: int = 20, seed: int = 10_000, env_id: str = CARTPOLE_ID) -> list[int]:
+    """Durations of ``n_episodes`` greedy episodes (ε = 0; 500 is the most CartPole-v1 allows).
+
+    Episode ``i`` starts from ``reset(seed=seed + i)``, so the same network and seed always give the
+    same durations. The default seed is far from training seeds, so evaluation starts from states the
+    agent did not necessarily train on. The episodes run side by side, one environment each, and the
+    network picks all their actions in one batched forward pass per step (about 3× faster than one
+    episode after the other).
+    """
+    if not isinstance(policy_net, nn.Module):
+        raise TypeError(f"evaluate needs a Q-network (torch.nn.Module), got {type(policy_net).__name__}")
+    checks.whole_number("n_episodes", n_episodes)
+    envs = [make_env(env_id) for _ in range(n_episodes)]
+    try:
+        observations = [env.reset(seed=seed + i)[0] for i, env in enumerate(envs)]
+        durations = [0] * n_episodes
+        running = list(range(n_episodes))  # the episodes still going
+        while running:
+            states = torch.as_tensor(np.stack([observations[i] for i in running]), dtype=torch.float32)
+            with torch.no_grad():
+                actions = policy_net(states).argmax(dim=1).tolist()
+            still_running = []
+            for i, action in zip(running, actions, strict=True):
+                observations[i], _reward, terminated, truncated, _ = envs[i].step(action)
+                durations[i] += 1
+                if not (terminated or truncated):
+                    still_running.append(i)
+            running = still_running
+    finally:
+        for env in envs:
+            env.close()
+    return durations

@@ -1,0 +1,99 @@
+"""The playground's model: its knobs, its runs, and how seeds of one setting become a band.
+
+A :class:`Run` is one curve on the playground's plot, a live training or one precomputed by the
+atlas (:mod:`dqn_helpers.playground.atlas`); both are the same record. A knob is a field of
+:class:`~dqn_helpers.config.DQNConfig` with a slider: to add one, add it to :data:`KNOBS`; the
+controls, the config the Train button uses and the plot's labels all follow from that table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from dqn_helpers.config import PRESETS, DQNConfig
+from dqn_helpers.history import moving_mean
+
+
+@dataclass(frozen=True)
+class Knob:
+    """A slider for one ``DQNConfig`` field: over ``choices`` (a log scale) or from ``low`` to ``high``."""
+
+    label: str
+    choices: tuple[float, ...] = ()
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 0.05
+
+
+# The log-scale knobs offer every atlas grid value and both presets' values, so a learner dragging a
+# slider lands exactly on them (a continuous log slider only reaches values such as 10^(k/20)).
+KNOBS: dict[str, Knob] = {
+    "eps_start": Knob("EPS_START", step=0.05),
+    "eps_end": Knob("EPS_END", step=0.01),
+    "eps_decay": Knob("EPS_DECAY", choices=(100.0, 200.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 30000.0)),
+    "tau": Knob("τ (TAU)", choices=(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)),
+    "lr": Knob("lr", choices=(1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)),
+}
+
+Source = Literal["live", "atlas"]
+# How a run ended (a TrainingHistory's stopped_reason, or what went wrong); "running" until then.
+Status = Literal["running", "completed", "solved", "stopped", "interrupted", "diverged", "failed"]
+FINISHED: tuple[Status, ...] = ("completed", "solved")  # runs that went the distance: seeds of them form a band
+
+
+@dataclass
+class Run:
+    """One curve on the playground's plot: a live (or stopped) training, or a precomputed atlas run."""
+
+    config: DQNConfig
+    seed: int
+    source: Source = "live"
+    preset: str = "default"
+    durations: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    status: Status = "running"
+
+    @property
+    def mean100(self) -> list[float]:
+        return moving_mean(self.durations)
+
+    def settings(self) -> tuple[Any, ...]:
+        """What identifies a group of seeds: the config, apart from the seed and the number of episodes."""
+        return tuple(sorted((k, v) for k, v in self.config.to_dict().items() if k != "num_episodes"))
+
+
+def band(curves: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per episode, the median, lowest and highest value over several seeds' curves.
+
+    Curves are cut to the shortest one, so every point summarises all seeds.
+    """
+    if not curves:
+        raise ValueError("band needs at least one curve")
+    length = min(len(curve) for curve in curves)
+    values = np.array([curve[:length] for curve in curves], dtype=float)  # (seeds, episodes)
+    return np.median(values, axis=0), values.min(axis=0), values.max(axis=0)
+
+
+def describe(config: DQNConfig, preset: str) -> str:
+    """The knobs that differ from the preset, e.g. ``"default, lr=0.003, tau=1"``."""
+    base = PRESETS[preset]
+    changed = [f"{name}={getattr(config, name):.4g}" for name in KNOBS if getattr(config, name) != getattr(base, name)]
+    return ", ".join([preset, *changed])
+
+
+def caption(runs: list[Run], atlas_runs: list[Run]) -> str:
+    """The plot in words: each live run with its state and length, and the precomputed seeds shown."""
+    parts = []
+    for run in runs:
+        label = f"{describe(run.config, run.preset)}, seed {run.seed}"
+        best = f", best 100-episode mean {max(run.mean100):.0f}" if run.durations else ""
+        if run.status == "running":
+            parts.append(f"{label}: running, {len(run.durations)} episodes so far{best}")
+        else:
+            parts.append(f"{label}: {run.status} after {len(run.durations)} episodes{best}")
+    if atlas_runs:
+        parts.append(f"precomputed: {len(atlas_runs)} seeds of {describe(atlas_runs[0].config, 'default')}")
+    return "On the plot: " + ("; ".join(parts) if parts else "nothing yet") + "."

@@ -1,0 +1,235 @@
+r"""The course's explorers, one per idea a slider makes visible.
+
+Discounting (02), the Huber loss (02), the ε schedule (03) and the target network (04).
+
+Each factory returns an :class:`~dqn_helpers.teaching.explorer.Explorer` (notebook 05's playground is
+bigger and lives in :mod:`dqn_helpers.playground`). Display it (``explorer.widget``, or just
+``explorer`` as the last line of a cell); tests drive it headlessly by setting
+``explorer.controls[name].value`` and reading ``explorer.data``, the numbers the figure was drawn from.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+from torch import nn
+
+from dqn_helpers.bellman import huber
+from dqn_helpers.policy import hard_update, soft_update
+from dqn_helpers.teaching.explorer import Explorer, slider
+from dqn_helpers.teaching.plots import epsilon_curve
+
+# --- 02: discounting -------------------------------------------------------------------------------
+
+
+def _draw_discount(fig: Figure, gamma: float) -> dict[str, Any]:
+    horizon = math.inf if gamma >= 1.0 else 1.0 / (1.0 - gamma)
+    steps = np.arange(0, 501)
+    weights = gamma**steps
+    ax_weights, ax_return = fig.subplots(1, 2)
+    ax_weights.plot(steps, weights, color="tab:blue")
+    if math.isfinite(horizon) and horizon <= steps[-1]:
+        ax_weights.axvline(horizon, color="tab:red", ls="--", label=f"horizon 1/(1−γ) = {horizon:.0f}")
+        ax_weights.legend(loc="upper right", fontsize="small")
+    ax_weights.set(xlabel="steps ahead k", ylabel=r"weight $\gamma^k$", ylim=(0, 1.05), title=f"γ = {gamma:.3f}")
+    # CartPole pays +1 per step: the return of an episode that lasts T steps is (1 - γ^T) / (1 - γ).
+    returns = np.cumsum(weights)
+    ax_return.plot(steps + 1, returns, color="tab:orange")
+    ax_return.set(xlabel="episode length T", ylabel=r"return $\sum_{k<T} \gamma^k$", title="return of a T-step episode")
+    caption = (
+        f"γ = {gamma:.3f}: the horizon 1/(1−γ) is {horizon:.0f} steps; "
+        f"a full 500-step episode returns {returns[499]:.1f}."
+        if math.isfinite(horizon)
+        else f"γ = {gamma:.3f}: no discounting; a full 500-step episode returns {returns[499]:.1f}."
+    )
+    return {"steps": steps, "weights": weights, "horizon": horizon, "returns": returns, "caption": caption}
+
+
+def discount_explorer(gamma: float = 0.99) -> Explorer:
+    r"""A γ slider over discounting.
+
+    Shows the discount weights :math:`\gamma^k`, the effective horizon :math:`1/(1-\gamma)`, and the
+    return :math:`\sum_{k<T}\gamma^k` of a CartPole episode of T steps (reward 1 per step).
+    """
+    gamma_slider = slider(
+        widgets.FloatSlider, "γ (GAMMA)", value=gamma, min=0.5, max=0.999, step=0.001, readout_format=".3f"
+    )
+    return Explorer({"gamma": gamma_slider}, _draw_discount, figsize=(9, 3))
+
+
+# --- 02: Huber versus squared loss ----------------------------------------------------------------
+
+
+def huber_gradient(delta: torch.Tensor) -> torch.Tensor:
+    """D huber(δ) / dδ, computed by autograd (so it is the gradient training really uses)."""
+    delta = delta.detach().clone().requires_grad_(True)
+    huber(delta).sum().backward()
+    assert delta.grad is not None
+    return delta.grad
+
+
+def _draw_huber(fig: Figure, delta: float) -> dict[str, Any]:
+    deltas = torch.linspace(-4, 4, 401)
+    squared, robust = 0.5 * deltas**2, huber(deltas)
+    squared_grad, robust_grad = deltas, huber_gradient(deltas)
+    at = torch.tensor([float(delta)])
+    at_loss, at_grad = float(huber(at)), float(huber_gradient(at))
+    at_squared_loss, at_squared_grad = 0.5 * float(delta) ** 2, float(delta)  # ½δ² and its gradient δ
+    ax_loss, ax_grad = fig.subplots(1, 2)
+    ax_loss.plot(deltas, squared, label=r"squared $\frac{1}{2}\delta^2$", color="tab:gray")
+    ax_loss.plot(deltas, robust, label="Huber", color="tab:blue")
+    ax_loss.plot([delta], [at_loss], "o", color="tab:red")
+    ax_loss.plot([delta], [at_squared_loss], "o", color="tab:gray", mfc="none")
+    ax_loss.set(
+        xlabel=r"TD error $\delta$",
+        ylabel="loss",
+        ylim=(0, 8),
+        title=f"Huber({delta:+.2f}) = {at_loss:.3f} (squared: {at_squared_loss:.3f})",
+    )
+    ax_loss.legend(loc="upper center", fontsize="small")
+    ax_grad.plot(deltas, squared_grad, label=r"squared: $\delta$", color="tab:gray")
+    ax_grad.plot(deltas, robust_grad, label=r"Huber: clip($\delta$, −1, 1)", color="tab:blue")
+    ax_grad.plot([delta], [at_grad], "o", color="tab:red")
+    ax_grad.plot([delta], [at_squared_grad], "o", color="tab:gray", mfc="none")
+    ax_grad.set(
+        xlabel=r"TD error $\delta$", ylabel="gradient", title=f"gradient at δ: {at_grad:+.3f} (squared: {delta:+.2f})"
+    )
+    ax_grad.legend(loc="upper left", fontsize="small")
+    return {
+        "deltas": deltas.numpy(),
+        "squared": squared.numpy(),
+        "huber": robust.numpy(),
+        "squared_grad": squared_grad.numpy(),
+        "huber_grad": robust_grad.numpy(),
+        "delta": float(delta),
+        "loss_at_delta": at_loss,
+        "grad_at_delta": at_grad,
+        "squared_loss_at_delta": at_squared_loss,
+        "squared_grad_at_delta": at_squared_grad,
+        "caption": (
+            f"δ = {delta:+.2f}: Huber loss {at_loss:.3f} with gradient {at_grad:+.3f}; "
+            f"the squared loss would be {at_squared_loss:.3f} with gradient {at_squared_grad:+.3f}."
+        ),
+    }
+
+
+def huber_explorer(delta: float = 2.0) -> Explorer:
+    r"""A δ slider over the squared and Huber losses and their gradients.
+
+    Past :math:`|\delta| = 1` the Huber gradient stays at ±1, so one surprising transition cannot
+    dominate an update.
+    """
+    delta_slider = slider(
+        widgets.FloatSlider, "TD error δ", value=delta, min=-4.0, max=4.0, step=0.05, readout_format="+.2f"
+    )
+    return Explorer({"delta": delta_slider}, _draw_huber, figsize=(9, 3))
+
+
+# --- 03: the ε schedule ---------------------------------------------------------------------------
+
+EPSILON_STEPS = 10_000  # steps shown by epsilon_explorer (CartPole: a few dozen to a few hundred episodes)
+
+
+def _draw_epsilon(fig: Figure, eps_start: float, eps_end: float, eps_decay: float) -> dict[str, Any]:
+    steps = np.arange(EPSILON_STEPS + 1)
+    eps = epsilon_curve(steps, eps_start, eps_end, eps_decay)
+    share = np.cumsum(eps) / (steps + 1)  # expected fraction of random actions among the first t+1 steps
+    ax_eps, ax_share = fig.subplots(1, 2)
+    ax_eps.plot(steps, eps, color="tab:purple")
+    ax_eps.axhline(eps_end, color="gray", ls=":", lw=1)
+    ax_eps.axvline(eps_decay, color="tab:red", ls="--", lw=1, label=f"EPS_DECAY = {eps_decay:g}: gap × 1/e")
+    ax_eps.set(xlabel="steps done t", ylabel=r"$\varepsilon(t)$", ylim=(0, 1.02), title=r"$\varepsilon$ schedule")
+    ax_eps.legend(loc="upper right", fontsize="small")
+    ax_share.plot(steps, share, color="tab:green")
+    expected_random = float(np.sum(eps))
+    ax_share.set(
+        xlabel="steps done t",
+        ylabel="share of random actions so far",
+        ylim=(0, 1.02),
+        title=f"expected random actions in {EPSILON_STEPS:,} steps: {expected_random:,.0f}",
+    )
+    message = ""
+    if eps_end > eps_start:
+        message = "⚠ EPS_END is above EPS_START, so ε <em>grows</em>; DQNConfig would refuse this."
+    caption = (
+        f"EPS_START = {eps_start:.2f}, EPS_END = {eps_end:.2f}, EPS_DECAY = {eps_decay:g}: "
+        f"about {expected_random:,.0f} random actions in the first {EPSILON_STEPS:,} steps."
+    )
+    return {
+        "steps": steps, "eps": eps, "share": share, "expected_random": expected_random,
+        "message": message, "caption": caption,
+    }  # fmt: skip
+
+
+def epsilon_explorer(eps_start: float = 0.9, eps_end: float = 0.05, eps_decay: float = 1000) -> Explorer:
+    r"""Sliders for ``EPS_START``, ``EPS_END``, ``EPS_DECAY`` over the ε schedule.
+
+    Shows :math:`\varepsilon(t)` and the expected share of random actions among the first t steps,
+    :math:`\frac{1}{t+1}\sum_{k \le t} \varepsilon(k)`.
+    """
+    controls = {
+        "eps_start": slider(widgets.FloatSlider, "EPS_START", value=eps_start, min=0.0, max=1.0, step=0.01),
+        "eps_end": slider(widgets.FloatSlider, "EPS_END", value=eps_end, min=0.0, max=1.0, step=0.01),
+        "eps_decay": slider(widgets.IntSlider, "EPS_DECAY", value=int(eps_decay), min=100, max=10_000, step=100),
+    }
+    return Explorer(controls, _draw_epsilon, figsize=(9, 3))
+
+
+# --- 04: the target network -----------------------------------------------------------------------
+
+TRACKING_STEPS = 1_500
+
+
+def policy_weight_path(steps: int = TRACKING_STEPS) -> np.ndarray:
+    """A made-up policy weight θ(t): 0, a jump to 1 at step 100 (a burst of learning), a drop to 0.5 at step 900."""
+    t = np.arange(steps)
+    return np.select([t < 100, t < 900], [0.0, 1.0], 0.5).astype(np.float32)
+
+
+def _draw_tracking(fig: Figure, tau: float, hard_every: int) -> dict[str, Any]:
+    policy_path = policy_weight_path()
+    # Three one-weight "networks", updated by the very functions training uses.
+    theta, soft_target, hard_target = (nn.ParameterList([nn.Parameter(torch.zeros(1))]) for _ in range(3))
+    soft, hard = np.empty_like(policy_path), np.empty_like(policy_path)
+    for t, value in enumerate(policy_path):
+        with torch.no_grad():
+            theta[0].fill_(float(value))
+        soft_update(soft_target, theta, tau)  # θ' ← τθ + (1−τ)θ'
+        if (t + 1) % hard_every == 0:
+            hard_update(hard_target, theta)  # θ' ← θ
+        soft[t], hard[t] = soft_target[0].item(), hard_target[0].item()
+    ax = fig.subplots()
+    steps = np.arange(len(policy_path))
+    ax.plot(steps, policy_path, color="black", lw=1.5, label=r"policy weight $\theta$")
+    ax.plot(steps, soft, color="tab:blue", label=rf"soft target, $\tau$ = {tau:.3g} (lag ≈ 1/τ = {1 / tau:.0f} steps)")
+    ax.plot(
+        steps, hard, color="tab:orange", drawstyle="steps-post", label=f"hard target, copied every {hard_every} steps"
+    )
+    ax.set(xlabel="step", ylabel="weight", ylim=(-0.1, 1.45), title="how the target network follows the policy network")
+    ax.legend(loc="lower right", fontsize="small")
+    caption = (
+        f"τ = {tau:.3g}: the soft target lags about 1/τ = {1 / tau:.0f} steps behind; "
+        f"the hard target is a copy made every {hard_every} steps."
+    )
+    return {"policy": policy_path, "soft": soft, "hard": hard, "caption": caption}
+
+
+def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explorer:
+    r"""A τ slider (log scale) and a hard-update period: how a target network follows the policy.
+
+    A target weight :math:`\theta'` follows a changing policy weight :math:`\theta` under
+    :math:`\theta' \leftarrow \tau\theta + (1-\tau)\theta'` every step, and under a copy every
+    ``hard_every`` steps.
+    """
+    controls = {
+        "tau": slider(
+            widgets.FloatLogSlider, "τ (TAU)", value=tau, base=10, min=-3, max=0, step=0.1, readout_format=".3g"
+        ),
+        "hard_every": slider(widgets.IntSlider, "hard update every", value=hard_every, min=1, max=500, step=1),
+    }
+    return Explorer(controls, _draw_tracking, figsize=(9, 3.2))

@@ -1,0 +1,57 @@
+"""Tests of dqn_helpers.evaluation: greedy evaluation and running episodes with any policy."""
+
+import pytest
+import torch
+from _helpers import AlwaysLeft
+from torch import nn
+
+from dqn_helpers import evaluate, run_episodes
+
+
+class Balancer(nn.Module):
+    """A hand-written controller: push towards the side the pole falls to (angle + angular velocity)."""
+
+    def forward(self, state):
+        lean = state[..., 2] + state[..., 3]
+        return torch.stack([-lean, lean], dim=-1)
+
+
+def test_evaluate_is_greedy_and_reproducible():
+    good = evaluate(Balancer(), n_episodes=5, seed=0)
+    bad = evaluate(AlwaysLeft(), n_episodes=5, seed=0)
+    assert len(good) == len(bad) == 5
+    assert min(good) > max(bad)  # the controller balances far longer than always pushing left
+    assert max(bad) < 20 and all(1 <= d <= 500 for d in good)
+    assert evaluate(Balancer(), n_episodes=5, seed=0) == good
+
+
+def test_evaluate_rejects_a_bad_episode_count():
+    with pytest.raises(ValueError, match="n_episodes must be a whole number >= 1, got 0"):
+        evaluate(Balancer(), n_episodes=0)
+
+
+def test_run_episodes_accepts_functions_and_random_play():
+    lean = run_episodes(lambda obs: int(obs[2] > 0), n_episodes=10, seed=0)
+    random_play = run_episodes(None, n_episodes=10, seed=0)
+    assert run_episodes(None, n_episodes=10, seed=0) == random_play  # random actions are seeded too
+    assert sum(lean) > sum(random_play)
+    assert run_episodes(Balancer(), n_episodes=3, seed=0) == evaluate(Balancer(), n_episodes=3, seed=0)
+
+
+@pytest.mark.parametrize(
+    "policy, error, message",
+    [
+        (lambda obs: 2, ValueError, r"the policy returned 2; valid actions are the integers 0 … 1"),
+        (lambda obs: "left", ValueError, r"the policy returned 'left'"),
+        (lambda obs: 0.5, ValueError, r"the policy returned 0.5"),
+        ("left", TypeError, "policy must be a Q-network, a function of the observation or None, got str"),
+    ],
+)
+def test_a_bad_policy_is_named(policy, error, message):
+    with pytest.raises(error, match=message):
+        run_episodes(policy, n_episodes=1)
+
+
+def test_evaluate_wants_a_network():
+    with pytest.raises(TypeError, match="evaluate needs a Q-network"):
+        evaluate(lambda obs: 0)

@@ -1,0 +1,48 @@
+"""Tests of dqn_helpers.playground.controls: one slider per knob, the config they say, clear refusals."""
+
+import pytest
+
+from dqn_helpers.config import PRESETS
+from dqn_helpers.playground.controls import Controls
+from dqn_helpers.playground.model import KNOBS
+
+
+class Counting(Controls):
+    def __init__(self):
+        self.changes = 0
+        super().__init__()
+
+    def knobs_changed(self):
+        self.changes += 1
+
+
+def test_every_knob_has_a_slider_on_its_default_value_and_the_config_follows_them():
+    controls = Controls()
+    assert set(KNOBS) <= set(controls.controls)
+    for name in KNOBS:
+        assert controls.controls[name].value == getattr(PRESETS["default"], name)
+    controls.set_knobs(lr=1e-2, episodes=40)
+    config = controls.config()
+    assert config == PRESETS["default"].replace(lr=1e-2, num_episodes=40, stop_when_solved=False)
+
+
+def test_a_value_off_a_log_slider_or_out_of_range_or_an_unknown_knob_is_refused_by_name():
+    controls = Controls()
+    with pytest.raises(ValueError, match=r"lr = 0.002 is not one of the slider's values \[1e-05"):
+        controls.set_knobs(lr=0.002)
+    with pytest.raises(ValueError, match=r"eps_end = 1.5 is outside its range 0 … 1"):
+        controls.set_knobs(eps_end=1.5)
+    with pytest.raises(ValueError, match=r"unknown knob\(s\) \['learning_rate'\]; the knobs are"):
+        controls.set_knobs(learning_rate=1e-3)
+
+
+def test_choosing_a_preset_moves_every_knob_with_one_notification():
+    controls = Counting()
+    controls.set_knobs(tau=1.0, eps_end=0.3)
+    before = controls.changes
+    controls.controls["preset"].value = "tutorial"
+    assert controls.changes == before + 1  # not one per knob
+    for name in KNOBS:
+        assert controls.controls[name].value == getattr(PRESETS["tutorial"], name)
+    with pytest.raises(ValueError, match=r"preset must be one of \['default', 'tutorial'\], got 'fast'"):
+        controls.reset("fast")

@@ -1,0 +1,40 @@
+"""Tests of dqn_helpers.tools.site (`make html`): the static site executes the notebooks and links them together."""
+
+from pathlib import Path
+
+import pytest
+
+from dqn_helpers.tools.site import _link_pages, build_site, notebook_paths
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def test_notebook_selection_by_number_or_name():
+    every = notebook_paths(NOTEBOOKS)
+    assert [path.stem[:2] for path in every] == ["00", "01", "02", "03", "04", "05"]
+    assert notebook_paths(NOTEBOOKS, ["03", "00_cartpole", "03"]) == [every[3], every[0]]
+    with pytest.raises(ValueError, match=r"no notebook '09'; choose from \['00_cartpole'"):
+        notebook_paths(NOTEBOOKS, ["09"])
+
+
+def test_links_between_notebooks_point_to_the_pages():
+    body = '<a href="01_replay_memory.ipynb">next</a> <a href="../notebooks/03_q_network.ipynb#x">03</a>'
+    assert _link_pages(body, ["01_replay_memory", "03_q_network"]) == (
+        '<a href="01_replay_memory.html">next</a> <a href="03_q_network.html#x">03</a>'
+    )
+
+
+def test_site_of_one_notebook_is_executed(tmp_path):
+    index = build_site(NOTEBOOKS, tmp_path, only=["00"], progress=lambda _line: None)
+    page = (tmp_path / "00_cartpole.html").read_text()
+    assert page.count("jp-OutputArea-output") > 10  # the cells ran: their outputs are in the page
+    assert "data:image/png;base64," in page  # figures included
+    assert "Traceback" not in page
+    listing = index.read_text()
+    assert '<a href="00_cartpole.html">00 · CartPole: the task</a> <small>(about 25 minutes)</small>' in listing
+
+
+def test_no_notebooks_is_an_error_not_an_empty_site(tmp_path):
+    with pytest.raises(ValueError, match=r"no notebooks .* run from a clone"):
+        build_site(tmp_path / "nowhere", tmp_path / "out", progress=lambda _line: None)
+    assert not (tmp_path / "out").exists()
