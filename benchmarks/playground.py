@@ -13,8 +13,8 @@ import time
 from _results import machine, median, write_section
 
 from dqn_helpers import get_preset, train
-from dqn_helpers.atlas import load_atlas
-from dqn_helpers.playground import Playground
+from dqn_helpers.playground.atlas import load_atlas
+from dqn_helpers.playground.ui import Playground
 
 
 class Screen:
