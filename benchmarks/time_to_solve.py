@@ -69,7 +69,8 @@ def worker(preset: str, seed: int, changes: dict) -> dict:
     """One training run in this process (MKL_CBWR was set by the parent before torch was imported)."""
     from dqn_helpers import evaluate, get_preset, train
 
-    history = train(get_preset(preset, stop_when_solved=True, **changes), seed=seed)
+    config = get_preset(preset, stop_when_solved=True, **changes)
+    history = train(config, seed=seed)
     kept = statistics.fmean(evaluate(history.agent, n_episodes=20))
     last = statistics.fmean(evaluate(history.policy_net, n_episodes=20))
     return {
@@ -85,6 +86,7 @@ def worker(preset: str, seed: int, changes: dict) -> dict:
         "kept_eval": kept,
         "last_eval": last,
         "curve": [round(m) for m in history.mean100[24::25]],  # the 100-episode mean every 25 episodes
+        "config": config.to_dict(),  # what ran, so a log is never mistaken for a later preset
     }
 
 
@@ -260,6 +262,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     from dqn_helpers import get_preset
+
     if args.ablations:
         results = [json.loads(line) for log in args.ablations for line in log.read_text().splitlines() if line]
         command = " ".join(["python", "benchmarks/time_to_solve.py", *sys.argv[1:]])
@@ -269,9 +272,17 @@ def main() -> None:
     changes = {k: parse_value(v) for k, _, v in (item.partition("=") for item in args.set)}
     if args.from_log:  # e.g. two numeric paths measured one after the other
         results = [json.loads(line) for log in args.from_log for line in log.read_text().splitlines() if line]
-        # A tuning run (--set) counts only if its changes are what the preset now is (an adopted candidate).
-        if any(get_preset(r["preset"], **r["changes"]) != get_preset(r["preset"]) for r in results):
-            parser.error("--from-log: the logs hold tuning runs (--set); RESULTS.md is for the presets as they are")
+
+        # Only runs of the presets as they are now. Older logs have no "config": their preset plus their
+        # changes must be today's preset (a tuning run of a candidate that was adopted counts).
+        def current(r: dict) -> bool:
+            now = get_preset(r["preset"], stop_when_solved=True)
+            if "config" in r:
+                return r["config"] == now.to_dict()
+            return get_preset(r["preset"], stop_when_solved=True, **r["changes"]) == now
+
+        if not all(current(r) for r in results):
+            parser.error("--from-log: the logs hold runs of another setting; RESULTS.md is for the presets as they are")
         results.sort(key=lambda r: (r["preset"] != "default", PATHS.index(r["path"]), r["seed"]))
     else:
         jobs = [(args.preset, path, seed) for path in paths for seed in args.seeds]
