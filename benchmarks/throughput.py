@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 
 import torch
@@ -90,7 +91,46 @@ def tricks() -> Iterator[None]:
         dqn_helpers.training.optimize_model, dqn_helpers.training.soft_update = readable
 
 
+def per_call_microseconds(call, n: int) -> float:
+    """The median over 5 rounds of the time of one call, in µs."""
+    rounds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(n):
+            call()
+        rounds.append((time.perf_counter() - start) / n * 1e6)
+    return median(rounds)
+
+
+def components() -> dict[str, tuple[float, float]]:
+    """(tricks, readable) µs per call of one update and one soft update, `default` preset's sizes."""
+    from dqn_helpers.qnet import DQN
+    from dqn_helpers.replay import TensorReplayMemory
+    from dqn_helpers.training import make_optimizer
+
+    config = get_preset("default")
+    torch.manual_seed(0)
+    policy_net, target_net = DQN(4, 2, config.hidden), DQN(4, 2, config.hidden)
+    memory = TensorReplayMemory(10_000, 4, seed=0)
+    for i in range(2_000):
+        memory.push(torch.randn(4), i % 2, torch.randn(4), 1.0, i % 50 == 0)
+    optimizer, batch = make_optimizer(policy_net, config), memory.sample(config.batch_size)
+    args = (policy_net, target_net, optimizer, batch, config.gamma, config.grad_clip_value)
+    kwargs = {"grad_clip_norm": config.grad_clip_norm, "loss": config.loss}
+    return {
+        "one update (`optimize_model`)": (
+            per_call_microseconds(lambda: optimize_model_tricks(*args, **kwargs), 300),
+            per_call_microseconds(lambda: dqn_helpers.training.optimize_model(*args, **kwargs), 300),
+        ),
+        "one soft update (every environment step)": (
+            per_call_microseconds(lambda: soft_update_tricks(target_net, policy_net, config.tau), 3_000),
+            per_call_microseconds(lambda: dqn_helpers.training.soft_update(target_net, policy_net, config.tau), 3_000),
+        ),
+    }
+
+
 def idiomatic(steps: int, repeats: int) -> None:
+    parts = components()
     rows = []
     for repeat in range(repeats):
         if repeat % 2 == 0:
@@ -123,6 +163,12 @@ the `default` preset from the start to {steps} environment steps (one update eve
 | **median ratio, readable / tricks** | **×{ratio:.3f}** |
 
 Per repeat (tricks / readable, steps/s): {", ".join(f"{t:.0f} / {r:.0f}" for t, r in rows)}.
+
+Per call, same process (median of 5 rounds; µs):
+
+| call | tricks | readable |
+| --- | ---: | ---: |
+{chr(10).join(f"| {name} | {t:.1f} | {r:.1f} |" for name, (t, r) in parts.items())}
 """,
     )
 
