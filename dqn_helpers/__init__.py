@@ -1,10 +1,11 @@
 """dqn_helpers: the tested code behind the course's Deep Q-Learning notebooks.
 
 **The algorithm**, one module per idea, in the order the notebooks teach it: :mod:`~dqn_helpers.envs`
-(00), :mod:`~dqn_helpers.replay` (01), :mod:`~dqn_helpers.bellman` (02), :mod:`~dqn_helpers.qnet` and
-:mod:`~dqn_helpers.policy` (03), :mod:`~dqn_helpers.config`, :mod:`~dqn_helpers.history`,
-:mod:`~dqn_helpers.training`, :mod:`~dqn_helpers.evaluation` and :mod:`~dqn_helpers.checkpoint` (04), with
-:mod:`~dqn_helpers.checks` for their arguments.
+(00), :mod:`~dqn_helpers.transitions` and :mod:`~dqn_helpers.replay` (01), :mod:`~dqn_helpers.bellman`
+(02), :mod:`~dqn_helpers.qnet` and :mod:`~dqn_helpers.policy` (03), :mod:`~dqn_helpers.config`,
+:mod:`~dqn_helpers.history`, :mod:`~dqn_helpers.training`, :mod:`~dqn_helpers.evaluation` and
+:mod:`~dqn_helpers.checkpoint` (04), with :mod:`~dqn_helpers.checks` for their arguments and
+:mod:`~dqn_helpers.files` for writing results safely.
 
 **The course's machinery**: :mod:`dqn_helpers.teaching` (explorers, self-checks, plots, animations,
 the chain MDP of notebook 02, ``show_source``), :mod:`dqn_helpers.playground` (notebook 05: its runs,
@@ -44,10 +45,10 @@ _HOMES: dict[str, str] = {
     "select_action": "policy",
     "soft_update": "policy",
     "DQN": "qnet",
-    "Batch": "replay",
+    "Batch": "transitions",
     "ReplayMemory": "replay",
     "TensorReplayMemory": "replay",
-    "Transition": "replay",
+    "Transition": "transitions",
     "show_source": "teaching.source",
     "PRESETS": "config",
     "DQNConfig": "config",
@@ -113,7 +114,8 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from dqn_helpers.history import TrainingHistory
     from dqn_helpers.policy import epsilon_by_step, greedy_action, hard_update, select_action, soft_update
     from dqn_helpers.qnet import DQN
-    from dqn_helpers.replay import Batch, ReplayMemory, TensorReplayMemory, Transition
+    from dqn_helpers.replay import ReplayMemory, TensorReplayMemory
     from dqn_helpers.teaching.plots import LiveTrainingPlot, plot_durations, plot_q_heatmap, plot_training
     from dqn_helpers.teaching.source import show_source
     from dqn_helpers.training import TrainingDiverged, optimize_model, train
+    from dqn_helpers.transitions import Batch, Transition

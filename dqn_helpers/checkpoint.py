@@ -15,7 +15,10 @@ from typing import Any
 
 import torch
 
+from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
+from dqn_helpers.envs import env_dimensions, make_env
+from dqn_helpers.files import atomic_path
 from dqn_helpers.history import TrainingHistory
 from dqn_helpers.qnet import DQN
 
@@ -74,6 +77,8 @@ def save_checkpoint(
         best_net = history.best_net
     if best_net is not None and not isinstance(best_net, DQN):
         raise TypeError(f"best_net must be a dqn_helpers.DQN or None, got {type(best_net).__name__}")
+    if not isinstance(config, DQNConfig):
+        raise TypeError(f"config must be a DQNConfig, got {type(config).__name__}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload: dict[str, Any] = {
@@ -87,48 +92,131 @@ def save_checkpoint(
         "config": config.to_dict(),
         "history": None if history is None else history.to_dict(),
     }
-    torch.save(payload, path)
+    with atomic_path(path) as temporary:  # the old file, or the whole new one: never half a checkpoint
+        torch.save(payload, temporary)
     return path
 
 
+MAX_BYTES = 256 * 2**20  # 256 MB: two networks of the widest DQNConfig allows (hidden 4096) fit twice
+ZIP_MAGIC = b"PK\x03\x04"  # the first bytes of a torch.save archive (a zip file)
+
+
 def load_checkpoint(path: str | Path) -> Checkpoint:
-    """Load a checkpoint written by :func:`save_checkpoint`; refuse anything else with :class:`CheckpointError`."""
+    """Load a checkpoint written by :func:`save_checkpoint`; refuse anything else with :class:`CheckpointError`.
+
+    The file is checked as a whole before any network is built from it: its size, its format, its
+    config, the environment it was trained on (registered, with the states and actions the network
+    has), the shape of every weight against the config, and that every weight is a finite number.
+    Each refusal is one line that names the problem.
+    """
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"no checkpoint file at {str(path)!r}")
-    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive
-        raise CheckpointError(f"{str(path)!r} is not a PyTorch checkpoint (not a torch.save archive)")
+    payload = _read(path)
+    try:
+        return _build(payload)
+    except (KeyError, TypeError, ValueError) as error:
+        problem = f"it lacks {error}" if isinstance(error, KeyError) else str(error)
+        raise CheckpointError(f"{str(path)!r} is not a usable dqn_helpers checkpoint: {problem}") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The plain data in the file, read with ``weights_only=True`` once its size and form are checked."""
+    name = repr(str(path))
+    if path.stat().st_size > MAX_BYTES:
+        raise CheckpointError(f"{name} is {path.stat().st_size:_} bytes; a checkpoint is at most {MAX_BYTES:_}")
+    with path.open("rb") as f:
+        starts_as_zip = f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    if not starts_as_zip or not zipfile.is_zipfile(path):  # torch.save writes a zip archive, from byte 0
+        hint = " (it has bytes in front of one)" if zipfile.is_zipfile(path) else ""
+        raise CheckpointError(f"{name} is not a PyTorch checkpoint (not a torch.save archive{hint})")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise CheckpointError(f"{name} is a damaged archive ({error})") from None
+    if unpacked > MAX_BYTES:
+        raise CheckpointError(f"{name} unpacks to {unpacked:_} bytes; a checkpoint is at most {MAX_BYTES:_}")
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
-        # torch's message is a paragraph; the line naming the blocked object is the useful one
+        # torch's message is a paragraph. Only a reference to a Python object (a GLOBAL in the
+        # pickle) could run code; any other failure means a damaged file.
         lines = [line.strip() for line in str(error).splitlines()]
-        reason = next((line for line in lines if "GLOBAL" in line or "Unpickler error" in line), "unknown object")
+        blocked = next((line for line in lines if "GLOBAL" in line), None)
+        if blocked is None:
+            raise CheckpointError(f"{name} is a damaged PyTorch checkpoint ({_reason(lines)})") from None
         raise CheckpointError(
-            f"refused to load {str(path)!r}: it contains objects other than plain data, "
-            f"which could run code when unpickled ({reason})"
+            f"refused to load {name}: it contains objects other than plain data, "
+            f"which could run code when unpickled ({blocked})"
         ) from None
     except Exception as error:  # a damaged archive: zip and pickle errors of many kinds
-        raise CheckpointError(f"{str(path)!r} is not a readable PyTorch checkpoint ({type(error).__name__})") from None
+        raise CheckpointError(f"{name} is not a readable PyTorch checkpoint ({type(error).__name__})") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{str(path)!r} is a PyTorch file but not a dqn_helpers checkpoint")
+        raise CheckpointError(f"{name} is a PyTorch file but not a dqn_helpers checkpoint")
     if payload.get("version") not in (1, VERSION):
         raise CheckpointError(
-            f"{str(path)!r} has checkpoint version {payload.get('version')!r}; this dqn_helpers reads version {VERSION}"
+            f"{name} has checkpoint version {payload.get('version')!r}; this dqn_helpers reads version {VERSION}"
         )
+    return payload
+
+
+def _reason(lines: list[str]) -> str:
+    """The line of torch's paragraph about a failed unpickling that says what failed."""
+    for i, line in enumerate(lines):
+        if "Unpickler error:" in line:
+            rest = line.split("Unpickler error:", 1)[1].strip()
+            return rest or (lines[i + 1] if i + 1 < len(lines) else "unreadable")
+    return "unreadable"
+
+
+def _check_weights(label: str, weights: object, shapes: dict[str, tuple[int, ...]]) -> dict[str, torch.Tensor]:
+    """``weights`` if it is a state dict with exactly ``shapes``, of finite floating-point numbers."""
+    if not isinstance(weights, dict) or sorted(weights) != sorted(shapes):
+        found = sorted(map(str, weights)) if isinstance(weights, dict) else type(weights).__name__
+        raise ValueError(f"{label} must hold the tensors {sorted(shapes)}, found {found}")
+    for key, shape in shapes.items():
+        tensor = weights[key]
+        if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point() or tuple(tensor.shape) != shape:
+            found = f"a {tuple(tensor.shape)} tensor" if isinstance(tensor, torch.Tensor) else type(tensor).__name__
+            raise ValueError(f"{label}[{key!r}] must be a float tensor of shape {shape} (from the config), got {found}")
+        if not torch.isfinite(tensor).all():
+            raise ValueError(f"{label}[{key!r}] contains NaN or infinite numbers: the network it saved had diverged")
+    return weights
+
+
+def _build(payload: dict[str, Any]) -> Checkpoint:
+    """Check ``payload`` whole (config, environment, shapes, finite weights), then build its networks."""
+    config = DQNConfig.from_dict(payload["config"])
+    n_observations = checks.whole_number("n_observations", payload["n_observations"], 1, 4_096)
+    n_actions = checks.whole_number("n_actions", payload["n_actions"], 1, 4_096)
+    if payload["hidden"] != config.hidden:
+        raise ValueError(f"its networks are {payload['hidden']!r} wide, but its config says hidden={config.hidden}")
+    env = make_env(config.env_id)  # ValueError for an id that is not registered here
     try:
-        policy_net = DQN(payload["n_observations"], payload["n_actions"], payload["hidden"])
-        policy_net.load_state_dict(payload["state_dict"])
-        best_net = None
-        if payload.get("best_state_dict") is not None:
-            best_net = DQN(payload["n_observations"], payload["n_actions"], payload["hidden"])
-            best_net.load_state_dict(payload["best_state_dict"])
-            best_net.eval()
-        config = DQNConfig(**payload["config"])
-        history = None if payload["history"] is None else TrainingHistory.from_dict(payload["history"])
-    except (KeyError, TypeError, RuntimeError, ValueError) as error:
-        raise CheckpointError(f"{str(path)!r} is a damaged dqn_helpers checkpoint: {error}") from None
-    policy_net.eval()
+        dimensions = env_dimensions(env)
+    finally:
+        env.close()
+    if dimensions != (n_observations, n_actions):
+        raise ValueError(
+            f"its network takes {n_observations} numbers and gives {n_actions} Q-values, but {config.env_id} "
+            f"has {dimensions[0]} and {dimensions[1]}"
+        )
+    shapes = DQN.parameter_shapes(n_observations, n_actions, config.hidden)
+    weights = _check_weights("state_dict", payload["state_dict"], shapes)
+    best = payload.get("best_state_dict")
+    best_weights = None if best is None else _check_weights("best_state_dict", best, shapes)
+    history = None if payload["history"] is None else TrainingHistory.from_dict(payload["history"])
+    if history is not None and history.config != config:
+        raise ValueError("its history was trained with another config than the one it carries")
+
+    def network(state_dict: dict[str, torch.Tensor]) -> DQN:
+        net = DQN(n_observations, n_actions, config.hidden)
+        net.load_state_dict(state_dict)
+        return net.eval()
+
+    policy_net = network(weights)
+    best_net = None if best_weights is None else network(best_weights)
     if history is not None:
         history.policy_net, history.best_net = policy_net, best_net
     return Checkpoint(policy_net=policy_net, config=config, history=history, best_net=best_net)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 from collections.abc import Collection
 from typing import TypeVar
 
@@ -24,11 +25,21 @@ def _note(note: str) -> str:
     return f" ({note})" if note else ""
 
 
-def whole_number(name: str, value: object, minimum: int = 1) -> int:
-    """``value`` as an ``int`` if it is a whole number ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return int(value)
+MAX_SEED = 2**32 - 1  # NumPy's legacy seeding takes 0 … 2**32 - 1; torch.manual_seed at most 2**64 - 1
+
+
+def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None = None) -> int:
+    """``value`` as an ``int`` if it is a whole number ``>= minimum`` (and ``<= maximum``, if given)."""
+    number = operator.index(value) if isinstance(value, numbers.Integral) and not isinstance(value, bool) else None
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        allowed = f">= {minimum}" if maximum is None else f"in {minimum:_} … {maximum:_}"
+        raise ValueError(f"{name} must be a whole number {allowed}, got {value!r}")
+    return number
+
+
+def seed(name: str, value: object) -> int:
+    """``value`` as an ``int`` if it is a whole number in ``0 … MAX_SEED`` (a random seed)."""
+    return whole_number(name, value, 0, MAX_SEED)
 
 
 def _finite(value: object) -> bool:
@@ -61,13 +72,14 @@ def positive_number_or_none(name: str, value: object) -> float | None:
 
 def one_of(name: str, value: T, allowed: Collection[T]) -> T:
     """``value`` if it is one of ``allowed`` (the message lists them)."""
-    if value not in allowed:
+    if not any(isinstance(value, type(choice)) and value == choice for choice in allowed):  # no array surprises
         raise ValueError(f"{name} must be one of {sorted(allowed)}, got {value!r}")  # type: ignore[type-var]
     return value
 
 
 def boolean(name: str, value: object) -> bool:
-    """``value`` if it is ``True`` or ``False`` (not 0, 1 or ``"yes"``)."""
-    if not isinstance(value, bool):
+    """``value`` as a ``bool`` if it is ``True`` or ``False`` (also NumPy's; not 0, 1 or ``"False"``)."""
+    numpy_bool = getattr(getattr(value, "dtype", None), "kind", None) == "b" and getattr(value, "shape", None) == ()
+    if not (isinstance(value, bool) or numpy_bool):  # (NumPy's bool scalar, without importing NumPy)
         raise ValueError(f"{name} must be True or False, got {value!r}")
-    return value
+    return bool(value)

@@ -21,11 +21,15 @@ from dqn_helpers import checks
 CARTPOLE_ID = "CartPole-v1"
 LOSSES = ("huber", "mse")  # the mean over the batch of huber(δ) (the tutorial's SmoothL1Loss) or of δ²
 
-WHOLE_NUMBERS = (  # the fields that count something, and the least each may be
-    ("num_episodes", 1), ("batch_size", 1), ("memory_capacity", 1), ("hidden", 1), ("train_every", 1),
-    ("gradient_steps", 1), ("learning_starts", 0), ("target_update_every", 1), ("num_threads", 1),
-    ("lr_decay_updates", 1), ("eval_every", 1), ("eval_episodes", 0),
+WHOLE_NUMBERS = (  # the fields that count something, the least and the most each may be
+    ("num_episodes", 1, 100_000), ("batch_size", 1, 65_536), ("memory_capacity", 1, 10_000_000),
+    ("hidden", 1, 4_096), ("train_every", 1, 10_000), ("gradient_steps", 1, 1_000),
+    ("learning_starts", 0, 10_000_000), ("target_update_every", 1, 1_000_000), ("num_threads", 1, 256),
+    ("lr_decay_updates", 1, 10**9), ("eval_every", 1, 100_000), ("eval_episodes", 0, 1_000),
 )  # fmt: skip
+
+
+_KINDS: dict[str, type] = {"int": int, "float": float, "bool": bool, "float | None": float}
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ class DQNConfig:
         eval_every: every this many episodes, play ``eval_episodes`` greedy episodes (ε = 0) on fixed
             evaluation seeds and keep the best network so far (this does not change training).
         eval_episodes: episodes per evaluation; 0 turns evaluation off.
+
+    Every field is checked on construction: a wrong type or a value out of range raises one
+    ``ValueError`` that names the field, the value and what is allowed (``WHOLE_NUMBERS`` lists the
+    ranges of the counts). NumPy numbers are accepted and stored as Python ones.
     """
 
     num_episodes: int = 600
@@ -92,17 +100,21 @@ class DQNConfig:
     def __post_init__(self) -> None:
         for problem in self.problems():
             raise ValueError(problem)
+        for f in dataclasses.fields(self):  # NumPy scalars become plain Python numbers (for JSON and checkpoints)
+            value, kind = getattr(self, f.name), _KINDS.get(str(f.type))
+            if kind is not None and value is not None:
+                object.__setattr__(self, f.name, kind(value))
 
     def problems(self) -> Iterator[str]:
         """Yield one message per invalid field (construction raises the first)."""
         rules: list[Callable[[], object]] = [
-            *(partial(checks.whole_number, name, getattr(self, name), minimum) for name, minimum in WHOLE_NUMBERS),
+            *(partial(checks.whole_number, name, getattr(self, name), low, high) for name, low, high in WHOLE_NUMBERS),
             partial(checks.number_in, "gamma", self.gamma, 0, 1),
             partial(checks.number_in, "eps_start", self.eps_start, 0, 1, note="a probability"),
             partial(checks.number_in, "eps_end", self.eps_end, 0, 1, note="a probability"),
-            partial(checks.positive_number, "eps_decay", self.eps_decay, note="steps"),
+            partial(checks.number_in, "eps_decay", self.eps_decay, 0, 1e9, low_open=True, note="steps"),
             partial(checks.number_in, "tau", self.tau, 0, 1, low_open=True, note="1 = copy the policy net"),
-            partial(checks.positive_number, "lr", self.lr),
+            partial(checks.number_in, "lr", self.lr, 0, 1, low_open=True),
             partial(checks.number_in, "lr_end_factor", self.lr_end_factor, 0, 1, note="a share of lr"),
             partial(checks.positive_number_or_none, "grad_clip_value", self.grad_clip_value),
             partial(checks.positive_number_or_none, "grad_clip_norm", self.grad_clip_norm),
@@ -143,6 +155,17 @@ class DQNConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> DQNConfig:
+        """The config :meth:`to_dict` wrote: every field named once, none missing (``ValueError`` otherwise)."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a config must be a dict of DQNConfig's fields, got {type(data).__name__}")
+        names = [f.name for f in dataclasses.fields(cls)]
+        missing, unknown = [n for n in names if n not in data], sorted(map(str, set(data) - set(names)))
+        if missing or unknown:
+            raise ValueError(f"a config needs every DQNConfig field: missing {missing}, unknown {unknown}")
+        return cls(**data)
 
 
 PRESETS: dict[str, DQNConfig] = {

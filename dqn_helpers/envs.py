@@ -35,7 +35,13 @@ MAX_EPISODE_STEPS = 500  # CartPole-v1 truncates here
 
 
 def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.Env:
-    """``gym.make(env_id)``, with a clear error for an unknown id."""
+    """``gym.make(env_id)``, with a clear error for an unknown id.
+
+    Gymnasium's ``"module:Env-v0"`` form, which imports ``module`` first, is refused: an id can come
+    from a checkpoint someone else wrote, and loading one must never run code.
+    """
+    if not isinstance(env_id, str) or ":" in env_id:
+        raise ValueError(f"env_id must be a registered Gymnasium id such as {CARTPOLE_ID!r}, got {env_id!r}")
     try:
         return gym.make(env_id) if render_mode is None else gym.make(env_id, render_mode=render_mode)
     except gym.error.Error as error:  # NameNotFound, VersionNotFound, ...

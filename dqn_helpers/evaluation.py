@@ -10,11 +10,36 @@ import torch
 from torch import nn
 
 from dqn_helpers import checks
-from dqn_helpers.envs import CARTPOLE_ID, make_env
+from dqn_helpers.envs import CARTPOLE_ID, env_dimensions, make_env
 from dqn_helpers.policy import greedy_action
 
 Policy = nn.Module | Callable[[np.ndarray], int] | None
 """A Q-network (acts greedily), a function from observation to action, or ``None`` (uniformly random)."""
+
+
+MAX_EPISODES = 10_000  # episodes per call (evaluate runs them side by side, one environment each)
+
+
+def check_network(net: nn.Module, env: gym.Env) -> None:
+    """Refuse a network that does not fit ``env``: it must turn a state into one Q-value per action.
+
+    Raises ``ValueError`` saying what the network takes or gives and what ``env`` needs.
+    """
+    n_observations, n_actions = env_dimensions(env)
+    name = env.spec.id if env.spec else type(env).__name__
+    try:
+        with torch.no_grad():
+            q_values = net(torch.zeros(1, n_observations))
+    except (RuntimeError, ValueError) as error:  # e.g. "mat1 and mat2 shapes cannot be multiplied"
+        raise ValueError(
+            f"the network cannot take {name}'s states of {n_observations} numbers ({str(error).splitlines()[0]})"
+        ) from None
+    if not isinstance(q_values, torch.Tensor) or tuple(q_values.shape) != (1, n_actions):
+        shape = tuple(q_values.shape) if isinstance(q_values, torch.Tensor) else type(q_values).__name__
+        raise ValueError(
+            f"the network must give one Q-value per action ({n_actions} for {name}), "
+            f"got an output of shape {shape} for one state"
+        )
 
 
 def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], int]:
@@ -25,6 +50,7 @@ def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], i
     if policy is None:
         return lambda _obs: int(env.action_space.sample())
     if isinstance(policy, nn.Module):
+        check_network(policy, env)
         return lambda obs: greedy_action(policy, torch.as_tensor(obs, dtype=torch.float32))
     if not callable(policy):
         raise TypeError(
@@ -50,7 +76,8 @@ def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], i
 
 def run_episodes(policy: Policy, n_episodes: int = 20, seed: int = 10_000, env_id: str = CARTPOLE_ID) -> list[int]:
     """Durations of ``n_episodes`` episodes of ``policy``; episode ``i`` starts from ``reset(seed=seed + i)``."""
-    checks.whole_number("n_episodes", n_episodes)
+    checks.whole_number("n_episodes", n_episodes, 1, MAX_EPISODES)
+    checks.seed("seed", seed)
     env = make_env(env_id)
     env.action_space.seed(seed)  # random actions are reproducible too
     act = as_action_function(policy, env)
@@ -77,12 +104,18 @@ def evaluate(policy_net: nn.Module, n_episodes: int = 20, seed: int = 10_000, en
     agent did not necessarily train on. The episodes run side by side, one environment each, and the
     network picks all their actions in one batched forward pass per step (about 3× faster than one
     episode after the other).
+
+    Raises:
+        ValueError: ``policy_net`` does not fit the environment (:func:`check_network`), or an
+            argument is out of range (``n_episodes`` 1 … 10 000, ``seed`` 0 … 2³² − 1).
     """
     if not isinstance(policy_net, nn.Module):
         raise TypeError(f"evaluate needs a Q-network (torch.nn.Module), got {type(policy_net).__name__}")
-    checks.whole_number("n_episodes", n_episodes)
+    checks.whole_number("n_episodes", n_episodes, 1, MAX_EPISODES)
+    checks.seed("seed", seed)
     envs = [make_env(env_id) for _ in range(n_episodes)]
     try:
+        check_network(policy_net, envs[0])
         observations = [env.reset(seed=seed + i)[0] for i, env in enumerate(envs)]
         durations = [0] * n_episodes
         running = list(range(n_episodes))  # the episodes still going

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dqn_helpers.config import DQNConfig
+from dqn_helpers.files import atomic_path
 
 if TYPE_CHECKING:
     from dqn_helpers.qnet import DQN
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 StoppedReason = Literal["completed", "solved", "stopped", "interrupted"]
 SOLVED_WINDOW = 100  # CartPole-v1 counts as solved when the mean of 100 consecutive episodes ...
 SOLVED_MEAN = 475.0  # ... reaches 475 (its reward_threshold in Gymnasium)
+PER_EPISODE = ("durations", "mean100", "losses", "epsilons", "learning_rates", "mean_max_q", "episode_end_times")
 
 
 def last_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> float:
@@ -134,9 +136,20 @@ class TrainingHistory:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainingHistory:
-        data = dict(data)
-        data["config"] = DQNConfig(**data["config"])
-        return cls(**data)
+        """The history :meth:`to_dict` wrote; ``ValueError`` if ``data`` is not one whole, consistent history."""
+        fields = {f.name for f in dataclasses.fields(cls)} - {"policy_net", "best_net"}
+        if not isinstance(data, dict) or set(data) != fields:
+            keys = sorted(data) if isinstance(data, dict) else type(data).__name__
+            raise ValueError(f"a history needs exactly the keys {sorted(fields)}, got {keys}")
+        per_episode = {name: data[name] for name in PER_EPISODE}
+        if not all(isinstance(values, list) for values in per_episode.values()):
+            raise ValueError(f"a history's {list(PER_EPISODE)} must be lists")
+        lengths = {name: len(values) for name, values in per_episode.items()}
+        if len(set(lengths.values())) != 1:
+            raise ValueError(f"a history's per-episode lists must have one entry per episode, got lengths {lengths}")
+        if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in data["durations"]):
+            raise ValueError("a history's durations must be whole numbers of steps")
+        return cls(**{**data, "config": DQNConfig.from_dict(data["config"])})
 
     def rows(self) -> list[dict[str, float | int]]:
         """One dict per episode (for CSV files and tables)."""
@@ -155,16 +168,20 @@ class TrainingHistory:
         ]
 
     def write_files(self, out: Path) -> list[Path]:
-        """Write ``history.csv`` (one row per episode) and ``history.json`` (:meth:`to_dict`) into ``out``."""
+        """Write ``history.csv`` (one row per episode) and ``history.json`` (:meth:`to_dict`) into ``out``.
+
+        Each file is written whole or not at all (:func:`~dqn_helpers.files.atomic_path`).
+        """
         out.mkdir(parents=True, exist_ok=True)
         csv_path, json_path = out / "history.csv", out / "history.json"
         rows = self.rows()
-        with csv_path.open("w", newline="") as f:
+        with atomic_path(csv_path) as temporary, temporary.open("w", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["episode"])
             writer.writeheader()
             writer.writerows(rows)
         data = self.to_dict()
         for key in ("losses", "mean_max_q"):  # JSON has no NaN: an episode without updates is null
             data[key] = [None if math.isnan(v) else v for v in data[key]]
-        json_path.write_text(json.dumps(data, indent=1))
+        with atomic_path(json_path) as temporary:
+            temporary.write_text(json.dumps(data, indent=1))
         return [csv_path, json_path]

@@ -35,6 +35,18 @@ class DQN(nn.Module):
         self.layer2 = nn.Linear(hidden, hidden)
         self.layer3 = nn.Linear(hidden, self.n_actions)
 
+    @staticmethod
+    def parameter_shapes(n_observations: int, n_actions: int, hidden: int) -> dict[str, tuple[int, ...]]:
+        """The shape of each tensor in the ``state_dict`` of ``DQN(n_observations, n_actions, hidden)``.
+
+        Computed, not built: a checkpoint's weights are checked against it before any network exists.
+        """
+        return {
+            "layer1.weight": (hidden, n_observations), "layer1.bias": (hidden,),
+            "layer2.weight": (hidden, hidden), "layer2.bias": (hidden,),
+            "layer3.weight": (n_actions, hidden), "layer3.bias": (n_actions,),
+        }  # fmt: skip
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.shape[-1:] != (self.n_observations,):
             raise ValueError(

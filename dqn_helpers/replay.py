@@ -20,70 +20,18 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import torch
 
 from dqn_helpers import checks
+from dqn_helpers.transitions import Batch, Transition, check_action, check_reward, check_state, stack_transitions
+
+__all__ = ["Batch", "ReplayMemory", "TensorReplayMemory", "Transition", "stack_transitions"]
 
 
-class Transition(NamedTuple):
-    """One step of experience, named as in the tutorial.
-
-    ``next_state`` is ``None`` when the step *terminated* the episode (the pole fell or the cart
-    left the track); then there is no future value to bootstrap from.
-    """
-
-    state: Any
-    action: Any
-    next_state: Any
-    reward: Any
-
-
-class Batch(NamedTuple):
-    """A mini-batch from :class:`TensorReplayMemory`, one row per transition.
-
-    Shapes for ``B`` transitions of ``n`` observation numbers: ``states`` and ``next_states``
-    ``(B, n)`` float32, ``actions`` ``(B,)`` int64, ``rewards`` ``(B,)`` float32 and
-    ``terminated`` ``(B,)`` bool.
-    """
-
-    states: torch.Tensor
-    actions: torch.Tensor
-    next_states: torch.Tensor
-    rewards: torch.Tensor
-    terminated: torch.Tensor
-
-
-def stack_transitions(transitions: Sequence[Transition]) -> Batch:
-    """Stack a list of the tutorial's transitions into one :class:`Batch`, as its ``optimize_model`` does.
-
-    The tutorial transposes the list (``Transition(*zip(*transitions))``: a batch of transitions
-    becomes one transition of batches) and joins each field into one tensor with ``torch.cat``.
-    Here states may be arrays or tensors of any shape with the same number of elements (e.g. ``(4,)``
-    or the tutorial's ``(1, 4)``), actions and rewards numbers or one-element tensors. A terminal
-    step (``next_state=None``) becomes ``terminated=True`` with a zero next state, which is never used.
-
-    >>> batch = stack_transitions([Transition([0.0, 1.0], 1, [2.0, 3.0], 1.0), Transition([4.0, 5.0], 0, None, 1.0)])
-    >>> batch.states.shape, batch.actions.tolist(), batch.terminated.tolist()
-    (torch.Size([2, 2]), [1, 0], [False, True])
-    """
-    if len(transitions) == 0:
-        raise ValueError("stack_transitions needs at least one transition, got none")
-    batch = Transition(*zip(*transitions, strict=True))  # a batch of transitions -> a transition of batches
-
-    def row(value: Any) -> torch.Tensor:
-        return torch.as_tensor(value, dtype=torch.float32).reshape(-1)
-
-    states = torch.stack([row(state) for state in batch.state])
-    zero = torch.zeros(states.shape[1])
-    next_states = torch.stack([zero if state is None else row(state) for state in batch.next_state])
-    actions = torch.tensor([int(action) for action in batch.action], dtype=torch.int64)
-    rewards = torch.tensor([float(reward) for reward in batch.reward], dtype=torch.float32)
-    terminated = torch.tensor([state is None for state in batch.next_state], dtype=torch.bool)
-    return Batch(states, actions, next_states, rewards, terminated)
+MAX_CAPACITY = 10_000_000  # as DQNConfig.memory_capacity: about 0.5 GB of rows for CartPole's 4 numbers
 
 
 def _check_batch_size(batch_size: int, stored: int) -> None:
@@ -103,24 +51,35 @@ class ReplayMemory:
     ...     memory.push(i, 0, i + 1, 1.0)
     >>> [t.state for t in memory.memory]  # the oldest (state 0) was evicted
     [1, 2]
+
+    ``n_actions`` (CartPole's 2 by default) is what a pushed action is checked against.
     """
 
-    def __init__(self, capacity: int) -> None:
-        checks.whole_number("capacity", capacity)
-        self.capacity = int(capacity)
+    def __init__(self, capacity: int, n_actions: int = 2) -> None:
+        self.capacity = checks.whole_number("capacity", capacity, 1, MAX_CAPACITY)
+        self.n_actions = checks.whole_number("n_actions", n_actions, 1, 2**31 - 1)
         self.memory: deque[Transition] = deque(maxlen=self.capacity)
         self._state_shape: tuple[int, ...] | None = None
 
     def push(self, *args: Any) -> None:
-        """Save a transition ``(state, action, next_state, reward)``."""
+        """Save a transition ``(state, action, next_state, reward)``.
+
+        It is checked first (finite states of one shape, an action ``0 … n_actions - 1``, a finite
+        reward), so a refused push raises ``ValueError`` and stores nothing.
+        """
         if len(args) != len(Transition._fields):
             raise ValueError(f"push expects {len(Transition._fields)} values {Transition._fields}, got {len(args)}")
         transition = Transition(*args)
-        shape = tuple(getattr(transition.state, "shape", ()))
-        if self._state_shape is None:
-            self._state_shape = shape
-        elif shape != self._state_shape:
+        shape = check_state("state", transition.state).shape
+        if self._state_shape is not None and shape != self._state_shape:
             raise ValueError(f"state has shape {shape}, but this memory stores states of shape {self._state_shape}")
+        if transition.next_state is not None:
+            next_shape = check_state("next_state", transition.next_state).shape
+            if next_shape != shape:
+                raise ValueError(f"next_state has shape {next_shape}, but state has shape {shape}")
+        check_action(transition.action, self.n_actions)
+        check_reward(transition.reward)
+        self._state_shape = shape
         self.memory.append(transition)
 
     def sample(self, batch_size: int) -> list[Transition]:
@@ -143,13 +102,19 @@ class TensorReplayMemory:
         capacity: how many transitions to keep.
         n_observations: length of one state vector (4 for CartPole).
         seed: seeds the sampler, so the same seed and pushes give the same batches.
+        n_actions: actions are whole numbers ``0 … n_actions - 1`` (CartPole's two by default).
+
+    A push is checked before anything is written (finite states of ``n_observations`` numbers, a
+    valid action, a finite reward, ``terminated`` True or False): a refused push raises
+    ``ValueError`` and leaves the memory as it was.
     """
 
-    def __init__(self, capacity: int, n_observations: int, seed: int | None = None) -> None:
-        checks.whole_number("capacity", capacity)
-        checks.whole_number("n_observations", n_observations)
-        self.capacity = int(capacity)
-        self.n_observations = int(n_observations)
+    def __init__(self, capacity: int, n_observations: int, seed: int | None = None, n_actions: int = 2) -> None:
+        self.capacity = checks.whole_number("capacity", capacity, 1, MAX_CAPACITY)
+        self.n_observations = checks.whole_number("n_observations", n_observations, 1, 4_096)
+        self.n_actions = checks.whole_number("n_actions", n_actions, 1, 2**31 - 1)
+        if seed is not None:
+            checks.seed("seed", seed)
         self.states = torch.zeros(self.capacity, self.n_observations)
         self.actions = torch.zeros(self.capacity, dtype=torch.int64)
         self.next_states = torch.zeros(self.capacity, self.n_observations)
@@ -163,7 +128,7 @@ class TensorReplayMemory:
         self._rng = np.random.default_rng(seed)
 
     def _as_state(self, name: str, value: Any) -> np.ndarray:
-        array = value.detach().numpy() if isinstance(value, torch.Tensor) else np.asarray(value, dtype=np.float32)
+        array = check_state(name, value)
         if array.size != self.n_observations:
             raise ValueError(
                 f"{name} has shape {tuple(array.shape)} ({array.size} numbers), "
@@ -184,17 +149,23 @@ class TensorReplayMemory:
         ``terminated`` defaults to ``next_state is None`` (the tutorial's convention); a terminal
         transition given as ``None`` is stored with a zero ``next_state``, which is never used.
         """
-        if terminated is None:
-            terminated = next_state is None
-        elif next_state is None and not terminated:
+        terminated = next_state is None if terminated is None else checks.boolean("terminated", terminated)
+        if next_state is None and not terminated:
             raise ValueError("next_state is None but terminated=False: only a terminal step has no next state")
+        # Check everything, then write: a refused push changes nothing.
+        state_row = self._as_state("state", state)
+        next_row = 0.0 if next_state is None else self._as_state("next_state", next_state)
+        action = check_action(action, self.n_actions)
+        reward = check_reward(reward)
         row = self._pushes % self.capacity
         states, actions, next_states, rewards, terminals = self._columns
-        states[row] = self._as_state("state", state)
-        next_states[row] = 0.0 if next_state is None else self._as_state("next_state", next_state)
-        actions[row] = int(action)  # int() and float() also unwrap one-element tensors
-        rewards[row] = float(reward)
-        terminals[row] = bool(terminated)
+        states[row], next_states[row], actions[row], rewards[row], terminals[row] = (
+            state_row,
+            next_row,
+            action,
+            reward,
+            terminated,
+        )
         self._pushes += 1
 
     def __len__(self) -> int:

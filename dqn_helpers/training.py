@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -46,7 +45,7 @@ EVAL_SEED = 20_000  # training's greedy evaluations start from reset(seed=20_000
 
 
 class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite (the message says when); ``error.history`` keeps the episodes before."""
+    """The loss, or a number from the environment, became NaN or infinite; ``error.history`` keeps the episodes."""
 
     def __init__(self, message: str, history: TrainingHistory) -> None:
         super().__init__(message)
@@ -133,13 +132,6 @@ def torch_threads(n: int) -> Iterator[None]:
         torch.set_num_threads(previous)
 
 
-def seed_everything(seed: int) -> None:
-    """Seed Python's ``random``, NumPy and torch (weight initialisation)."""
-    random.seed(seed)
-    np.random.seed(seed % 2**32)
-    torch.manual_seed(seed)
-
-
 Callback = Callable[[TrainingHistory], Any]
 
 
@@ -154,32 +146,37 @@ def train(
 
     Args:
         config: a :class:`DQNConfig` or a preset name.
-        seed: seeds the weights, the environment, exploration and replay sampling; the same seed
-            on the same machine gives the same history (wall times aside) and the same network,
-            which the history returns as ``history.policy_net``.
+        seed: seeds the weights, the environment, exploration and replay sampling (0 … 2³² − 1);
+            the same seed on the same machine gives the same history (wall times aside) and the same
+            network, which the history returns as ``history.policy_net``. The global generators of
+            ``random``, NumPy and torch are left as they were.
         callback: called with the history after every episode (e.g. to update a live plot).
         stop_event: set it (from another thread, e.g. a Stop button) to end training within one
             environment step; the finished episodes are kept. Ctrl-C does the same.
 
     Raises:
-        TrainingDiverged: the loss became NaN or infinite (the message says when).
+        TrainingDiverged: the loss or the environment's numbers became NaN or infinite (the message says when).
+        ValueError, TypeError: an argument is invalid (checked before training starts).
     """
     if isinstance(config, str):
         config = get_preset(config)
     if not isinstance(config, DQNConfig):
         raise TypeError(f"config must be a DQNConfig or a preset name {sorted(PRESETS)}, got {type(config).__name__}")
-    seed = checks.whole_number("seed", seed, minimum=0)
-    with torch_threads(config.num_threads):
+    seed = checks.seed("seed", seed)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function of the history or None, got {callback!r}")
+    if stop_event is not None and not callable(getattr(stop_event, "is_set", None)):
+        raise TypeError(f"stop_event must be a threading.Event or None, got {stop_event!r}")
+    # fork_rng: torch's global generator (which initialises the weights) is seeded here and restored
+    # afterwards, so the caller's random numbers do not depend on whether it trained an agent.
+    with torch_threads(config.num_threads), torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
         return _train(config, seed, callback, stop_event)
 
 
 def _train(
-    config: DQNConfig,
-    seed: int,
-    callback: Callback | None,
-    stop_event: threading.Event | None,
+    config: DQNConfig, seed: int, callback: Callback | None, stop_event: threading.Event | None
 ) -> TrainingHistory:
-    seed_everything(seed)
     env = make_env(config.env_id)
     n_observations, n_actions = env_dimensions(env)
     policy_net = DQN(n_observations, n_actions, config.hidden)
@@ -209,7 +206,11 @@ def _train(
                 steps_done += 1
                 duration += 1
                 next_state = torch.as_tensor(obs, dtype=torch.float32)
-                memory.push(state, action, next_state, reward, terminated)
+                try:
+                    memory.push(state, action, next_state, reward, terminated)
+                except ValueError as error:  # a NaN or infinite number from the environment
+                    message = f"{config.env_id} gave a transition that cannot be learned from at step {steps_done}"
+                    raise TrainingDiverged(f"{message} (episode {history.episodes}): {error}", history) from None
                 state = next_state
                 done = terminated or truncated
 

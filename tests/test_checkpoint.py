@@ -3,7 +3,9 @@
 import math
 import os
 import pickle
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 import torch
@@ -99,19 +101,141 @@ def test_a_file_that_is_not_a_checkpoint_is_refused(tmp_path):
         load_checkpoint(tmp_path / "missing.pt")
 
 
-def test_a_tampered_checkpoint_is_refused(trained, tmp_path):
+def tampered(trained, tmp_path, change):
+    """A copy of the trained checkpoint with ``change(payload)`` applied."""
     path, *_ = trained
     payload = torch.load(path, weights_only=True)
-    payload["state_dict"]["layer1.weight"] = torch.zeros(3, 3)  # wrong shape
-    tampered = tmp_path / "tampered.pt"
-    torch.save(payload, tampered)
-    with pytest.raises(CheckpointError, match=r"damaged dqn_helpers checkpoint"):
-        load_checkpoint(tampered)
-    truncated = tmp_path / "truncated.pt"
-    truncated.write_bytes(path.read_bytes()[:200])
-    with pytest.raises(CheckpointError):
-        load_checkpoint(truncated)
+    change(payload)
+    copy = tmp_path / "tampered.pt"
+    torch.save(payload, copy)
+    return copy
+
+
+def set_key(key, value):
+    def change(payload):
+        payload[key] = value
+
+    return change
+
+
+def set_config(**changes):
+    def change(payload):
+        payload["config"].update(changes)
+        if payload["history"] is not None:
+            payload["history"]["config"].update(changes)
+
+    return change
+
+
+def drop_hidden(payload):
+    del payload["config"]["hidden"]
+
+
+def nan_weight(payload):
+    payload["state_dict"]["layer2.weight"][0, 0] = math.nan
+
+
+def wrong_shape(payload):
+    payload["state_dict"]["layer1.weight"] = torch.zeros(3, 3)
+
+
+def short_history(payload):
+    payload["history"]["durations"] = payload["history"]["durations"][:-1]
+
+
+def int_weights(payload):
+    payload["best_state_dict"] = {k: v.to(torch.int64) for k, v in payload["state_dict"].items()}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            wrong_shape,
+            r"state_dict\['layer1.weight'\] must be a float tensor of shape \(128, 4\) .*got a \(3, 3\) tensor",
+        ),
+        (nan_weight, r"state_dict\['layer2.weight'\] contains NaN or infinite numbers"),
+        (int_weights, r"best_state_dict\['layer1.weight'\] must be a float tensor"),
+        (drop_hidden, r"a config needs every DQNConfig field: missing \['hidden'\]"),
+        (set_key("hidden", 256), r"its networks are 256 wide, but its config says hidden=128"),
+        # a header that asks for a 20 000-wide network is refused before anything is allocated
+        (set_config(hidden=20_000), r"hidden must be a whole number in 1 … 4_096, got 20000"),
+        (set_config(env_id="MountainCar-v0"), r"takes 4 numbers and gives 2 Q-values, but MountainCar-v0 has 2 and 3"),
+        (set_config(env_id="NoSuchEnv-v0"), r"unknown environment 'NoSuchEnv-v0'"),
+        (set_config(gamma=7), r"gamma must be a number in \[0, 1\], got 7"),
+        (set_key("config", [1, 2]), r"a config must be a dict"),
+        (set_key("n_actions", "two"), r"n_actions must be a whole number in 1 … 4_096, got 'two'"),
+        (set_key("state_dict", None), r"state_dict must hold the tensors"),
+        (short_history, r"one entry per episode"),
+        (set_key("history", {"durations": [1]}), r"a history needs exactly the keys"),
+    ],
+)
+def test_a_damaged_or_inconsistent_checkpoint_is_refused_whole_before_anything_is_built(
+    trained, tmp_path, monkeypatch, change, message
+):
+    path = tampered(trained, tmp_path, change)
+
+    def no_network(*_args, **_kwargs):
+        raise AssertionError("a network was built from a refused checkpoint")
+
+    monkeypatch.setattr("dqn_helpers.checkpoint.DQN.__init__", no_network)
+    with pytest.raises(CheckpointError, match=r"is not a usable dqn_helpers checkpoint: .*" + message) as error:
+        load_checkpoint(path)
+    assert "\n" not in str(error.value)  # one line
+
+
+def test_an_env_id_that_would_import_a_module_is_refused_without_importing_it(trained, tmp_path):
+    path = tampered(trained, tmp_path, set_config(env_id="this:CartPole-v1"))  # Gymnasium would `import this`
+    with pytest.raises(CheckpointError, match=r"env_id must be a registered Gymnasium id"):
+        load_checkpoint(path)
+    assert "this" not in sys.modules
+
+
+def test_damaged_files_are_called_damaged_not_dangerous(trained, tmp_path):
+    path, *_ = trained
+    genuine = path.read_bytes()
+    cases = {
+        "junk-in-front.pt": (b"JUNK" + genuine, r"not a torch.save archive \(it has bytes in front of one\)"),
+        "truncated.pt": (genuine[: len(genuine) // 2], r"not a PyTorch checkpoint"),
+        "first-200.pt": (genuine[:200], r"not a PyTorch checkpoint"),
+    }
+    for name, (data, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(CheckpointError, match=message) as error:
+            load_checkpoint(tmp_path / name)
+        assert "could run code" not in str(error.value) and "\n" not in str(error.value)
     assert zipfile.is_zipfile(path)  # the genuine one is a normal torch.save zip
+
+
+def test_sizes_are_bounded_before_reading(trained, tmp_path, monkeypatch):
+    path, *_ = trained
+    monkeypatch.setattr("dqn_helpers.checkpoint.MAX_BYTES", 1_000)
+    with pytest.raises(CheckpointError, match=r"bytes; a checkpoint is at most 1_000"):
+        load_checkpoint(path)
+    bomb = tmp_path / "bomb.pt"  # small on disk, big when unpacked
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("checkpoint/data.pkl", b"\0" * 100_000)
+    assert bomb.stat().st_size < 1_000
+    with pytest.raises(CheckpointError, match=r"unpacks to 100_000 bytes; a checkpoint is at most 1_000"):
+        load_checkpoint(bomb)
+
+
+def test_saving_replaces_the_old_file_whole_or_not_at_all(trained, tmp_path, monkeypatch):
+    _, net, config, history = trained
+    target = tmp_path / "agent.pt"
+    save_checkpoint(target, net, config, history)
+    before = target.read_bytes()
+
+    def full_disk(_payload, file):
+        Path(file).write_bytes(b"half a checkp")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("dqn_helpers.checkpoint.torch.save", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        save_checkpoint(target, net, config, history)
+    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["agent.pt"]
+    with pytest.raises(TypeError, match="config must be a DQNConfig, got dict"):
+        save_checkpoint(target, net, config.to_dict(), history)
 
 
 def test_pretrained_checkpoint_is_the_default_preset_solved():

@@ -7,7 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dqn_helpers.checks import boolean, number_in, one_of, positive_number, positive_number_or_none, whole_number
+from dqn_helpers.checks import (
+    MAX_SEED,
+    boolean,
+    number_in,
+    one_of,
+    positive_number,
+    positive_number_or_none,
+    seed,
+    whole_number,
+)
 
 
 def message(check, *args, **kwargs):
@@ -192,3 +201,27 @@ def test_boolean_returns_true_or_false(value):
 @pytest.mark.parametrize(("value", "shown"), [(0, "0"), (1, "1"), ("yes", "'yes'"), (None, "None"), (1.0, "1.0")])
 def test_boolean_refuses_numbers_and_strings(value, shown):
     assert message(boolean, "double_dqn", value) == f"double_dqn must be True or False, got {shown}"
+
+
+def test_whole_number_with_a_maximum_names_the_range():
+    assert whole_number("n", 4096, 1, 4096) == 4096
+    assert message(whole_number, "hidden", 4097, 1, 4096) == "hidden must be a whole number in 1 … 4_096, got 4097"
+    assert message(whole_number, "n", 10**30, 1, 10) == f"n must be a whole number in 1 … 10, got {10**30}"
+
+
+def test_a_seed_fits_every_generator_it_seeds():
+    assert seed("seed", MAX_SEED) == 2**32 - 1 and seed("seed", np.uint32(7)) == 7
+    for bad in (-1, 2**32, 2**64, 1.0, True):
+        assert message(seed, "seed", bad) == f"seed must be a whole number in 0 … 4_294_967_295, got {bad!r}"
+
+
+def test_boolean_takes_numpy_bools_and_nothing_else():
+    assert boolean("flag", np.bool_(True)) is True and boolean("flag", False) is False
+    for bad in ("False", 0, 1, np.array([True]), None):
+        assert message(boolean, "flag", bad) == f"flag must be True or False, got {bad!r}"
+
+
+def test_one_of_compares_kind_and_value_without_array_surprises():
+    assert one_of("loss", "mse", ("huber", "mse")) == "mse"
+    for bad in (np.array(["mse", "huber"]), ["mse"], 1):
+        assert message(one_of, "loss", bad, ("huber", "mse")).startswith("loss must be one of ['huber', 'mse'], got")

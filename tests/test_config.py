@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from dqn_helpers import PRESETS, DQNConfig, get_preset
@@ -37,34 +38,40 @@ def test_default_preset_only_changes_hyperparameters():
     [
         ({"tau": 0.0}, r"tau must be a number in \(0, 1\] \(1 = copy the policy net\), got 0.0"),
         ({"tau": 1.5}, r"tau must be a number in \(0, 1\] \(1 = copy the policy net\), got 1.5"),
-        ({"lr": 0.0}, r"lr must be a number > 0, got 0.0"),
-        ({"lr": -1e-3}, r"lr must be a number > 0, got -0.001"),
-        ({"lr": float("nan")}, r"lr must be a number > 0, got nan"),
+        ({"lr": 0.0}, r"lr must be a number in \(0, 1\], got 0.0"),
+        ({"lr": -1e-3}, r"lr must be a number in \(0, 1\], got -0.001"),
+        ({"lr": float("nan")}, r"lr must be a number in \(0, 1\], got nan"),
         ({"gamma": 1.01}, r"gamma must be a number in \[0, 1\], got 1.01"),
         ({"eps_start": 0.1, "eps_end": 0.5}, r"eps_end \(0.5\) must not exceed eps_start \(0.1\)"),
         ({"eps_start": 1.2}, r"eps_start must be a number in \[0, 1\] \(a probability\), got 1.2"),
         ({"eps_end": -0.1}, r"eps_end must be a number in \[0, 1\] \(a probability\), got -0.1"),
-        ({"eps_decay": 0}, r"eps_decay must be a number > 0 \(steps\), got 0"),
+        ({"eps_decay": 0}, r"eps_decay must be a number in \(0, 1e\+09\] \(steps\), got 0"),
         ({"batch_size": 256, "memory_capacity": 100}, r"batch_size \(256\) must not exceed memory_capacity \(100\)"),
-        ({"batch_size": 0}, r"batch_size must be a whole number >= 1, got 0"),
-        ({"batch_size": 12.5}, r"batch_size must be a whole number >= 1, got 12.5"),
-        ({"memory_capacity": -5}, r"memory_capacity must be a whole number >= 1, got -5"),
-        ({"num_episodes": 0}, r"num_episodes must be a whole number >= 1, got 0"),
-        ({"hidden": 0}, r"hidden must be a whole number >= 1, got 0"),
-        ({"train_every": 0}, r"train_every must be a whole number >= 1, got 0"),
-        ({"target_update_every": 0}, r"target_update_every must be a whole number >= 1, got 0"),
-        ({"gradient_steps": 0}, r"gradient_steps must be a whole number >= 1, got 0"),
-        ({"learning_starts": -1}, r"learning_starts must be a whole number >= 0, got -1"),
-        ({"num_threads": 0}, r"num_threads must be a whole number >= 1, got 0"),
+        ({"batch_size": 0}, r"batch_size must be a whole number in 1 … 65_536, got 0"),
+        ({"batch_size": 12.5}, r"batch_size must be a whole number in 1 … 65_536, got 12.5"),
+        ({"memory_capacity": -5}, r"memory_capacity must be a whole number in 1 … 10_000_000, got -5"),
+        ({"num_episodes": 0}, r"num_episodes must be a whole number in 1 … 100_000, got 0"),
+        ({"hidden": 0}, r"hidden must be a whole number in 1 … 4_096, got 0"),
+        ({"train_every": 0}, r"train_every must be a whole number in 1 … 10_000, got 0"),
+        ({"target_update_every": 0}, r"target_update_every must be a whole number in 1 … 1_000_000, got 0"),
+        ({"gradient_steps": 0}, r"gradient_steps must be a whole number in 1 … 1_000, got 0"),
+        ({"learning_starts": -1}, r"learning_starts must be a whole number in 0 … 10_000_000, got -1"),
+        ({"num_threads": 0}, r"num_threads must be a whole number in 1 … 256, got 0"),
         ({"grad_clip_value": 0}, r"grad_clip_value must be a number > 0 or None, got 0"),
         ({"grad_clip_norm": -1.0}, r"grad_clip_norm must be a number > 0 or None, got -1.0"),
         ({"lr_end_factor": 1.5}, r"lr_end_factor must be a number in \[0, 1\] \(a share of lr\), got 1.5"),
-        ({"lr_decay_updates": 0}, r"lr_decay_updates must be a whole number >= 1, got 0"),
+        ({"lr_decay_updates": 0}, r"lr_decay_updates must be a whole number in 1 … 1_000_000_000, got 0"),
         ({"double_dqn": "yes"}, r"double_dqn must be True or False, got 'yes'"),
-        ({"eval_every": 0}, r"eval_every must be a whole number >= 1, got 0"),
-        ({"eval_episodes": -1}, r"eval_episodes must be a whole number >= 0, got -1"),
+        ({"eval_every": 0}, r"eval_every must be a whole number in 1 … 100_000, got 0"),
+        ({"eval_episodes": -1}, r"eval_episodes must be a whole number in 0 … 1_000, got -1"),
         ({"env_id": ""}, r"env_id must be a Gymnasium environment id"),
-        ({"num_episodes": True}, r"num_episodes must be a whole number >= 1, got True"),
+        ({"num_threads": 2**31}, r"num_threads must be a whole number in 1 … 256, got 2147483648"),
+        ({"hidden": 10**30}, r"hidden must be a whole number in 1 … 4_096, got 10{30}"),
+        ({"memory_capacity": 10**30}, r"memory_capacity must be a whole number in 1 … 10_000_000, got 10{30}"),
+        ({"lr": 2.0}, r"lr must be a number in \(0, 1\], got 2.0"),
+        ({"stop_when_solved": "False"}, r"stop_when_solved must be True or False, got .False."),
+        ({"amsgrad": "no"}, r"amsgrad must be True or False, got .no."),
+        ({"num_episodes": True}, r"num_episodes must be a whole number in 1 … 100_000, got True"),
     ],
 )
 def test_each_bad_field_gets_its_own_message(changes, message):
@@ -90,3 +97,22 @@ def test_unknown_preset_lists_the_known_ones():
 def test_config_round_trips_through_a_dict():
     config = PRESETS["default"]
     assert DQNConfig(**config.to_dict()) == config
+
+
+def test_numpy_numbers_are_accepted_and_stored_as_python_ones():
+    config = DQNConfig(gamma=np.float32(0.5), hidden=np.int64(64), amsgrad=np.bool_(False), lr=np.float64(1e-3))
+    assert (config.gamma, config.hidden, config.amsgrad, config.lr) == (0.5, 64, False, 1e-3)
+    assert [type(v) for v in (config.gamma, config.hidden, config.amsgrad, config.lr)] == [float, int, bool, float]
+
+
+def test_from_dict_wants_every_field_once():
+    config = PRESETS["default"]
+    assert DQNConfig.from_dict(config.to_dict()) == config
+    data = config.to_dict()
+    del data["hidden"]
+    with pytest.raises(ValueError, match=r"missing \['hidden'\], unknown \[\]"):
+        DQNConfig.from_dict(data)
+    with pytest.raises(ValueError, match=r"missing \[\], unknown \['width'\]"):
+        DQNConfig.from_dict({**config.to_dict(), "width": 3})
+    with pytest.raises(ValueError, match=r"a config must be a dict of DQNConfig's fields, got str"):
+        DQNConfig.from_dict("default")

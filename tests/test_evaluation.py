@@ -5,7 +5,7 @@ import torch
 from _helpers import AlwaysLeft
 from torch import nn
 
-from dqn_helpers import evaluate, run_episodes
+from dqn_helpers import DQN, evaluate, run_episodes
 
 
 class Balancer(nn.Module):
@@ -25,9 +25,38 @@ def test_evaluate_is_greedy_and_reproducible():
     assert evaluate(Balancer(), n_episodes=5, seed=0) == good
 
 
-def test_evaluate_rejects_a_bad_episode_count():
-    with pytest.raises(ValueError, match="n_episodes must be a whole number >= 1, got 0"):
-        evaluate(Balancer(), n_episodes=0)
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"n_episodes": 0}, r"n_episodes must be a whole number in 1 … 10_000, got 0"),
+        ({"n_episodes": 10**6}, r"n_episodes must be a whole number in 1 … 10_000, got 1000000"),
+        ({"seed": 2**64}, r"seed must be a whole number in 0 … 4_294_967_295, got 18446744073709551616"),
+        ({"seed": -1}, r"seed must be a whole number in 0 … 4_294_967_295, got -1"),
+        ({"env_id": "NoSuchEnv-v0"}, r"unknown environment 'NoSuchEnv-v0'"),
+        ({"env_id": 5}, r"env_id must be a registered Gymnasium id such as 'CartPole-v1', got 5"),
+    ],
+)
+def test_evaluate_and_run_episodes_refuse_bad_arguments(arguments, message):
+    for run in (evaluate, run_episodes):
+        with pytest.raises(ValueError, match=message):
+            run(Balancer(), **arguments)
+
+
+@pytest.mark.parametrize(
+    ("network", "message"),
+    [
+        (nn.Linear(4, 7), r"one Q-value per action \(2 for CartPole-v1\), got an output of shape \(1, 7\)"),
+        (DQN(4, 3), r"one Q-value per action \(2 for CartPole-v1\), got an output of shape \(1, 3\)"),
+        (nn.Linear(3, 2), r"cannot take CartPole-v1's states of 4 numbers \(mat1 and mat2 shapes"),
+        (DQN(6, 2), r"cannot take CartPole-v1's states of 4 numbers \(DQN expects states with 6 numbers"),
+    ],
+)
+def test_a_network_that_does_not_fit_the_environment_is_named_before_any_episode(network, message):
+    for run in (evaluate, run_episodes):
+        with pytest.raises(ValueError, match=message):
+            run(network, n_episodes=2)
+    with pytest.raises(ValueError, match=r"MountainCar-v0's states of 2 numbers"):
+        evaluate(DQN(4, 2), n_episodes=1, env_id="MountainCar-v0")
 
 
 def test_run_episodes_accepts_functions_and_random_play():

@@ -13,7 +13,7 @@ from dqn_helpers.replay import Batch, stack_transitions
 
 
 def test_replay_memory_evicts_the_oldest_first():
-    memory = ReplayMemory(3)
+    memory = ReplayMemory(3, n_actions=5)
     for i in range(5):
         memory.push(torch.tensor([[float(i)]]), i, None, 1.0)
     assert len(memory) == 3
@@ -30,9 +30,9 @@ def test_replay_memory_samples_distinct_stored_transitions():
 
 
 @pytest.mark.parametrize("memory_cls", [ReplayMemory, lambda c: TensorReplayMemory(c, 4)])
-@pytest.mark.parametrize("capacity", [0, -3])
+@pytest.mark.parametrize("capacity", [0, -3, 10**30])
 def test_capacity_must_be_positive(memory_cls, capacity):
-    with pytest.raises(ValueError, match=rf"capacity must be a whole number >= 1, got {capacity}"):
+    with pytest.raises(ValueError, match=rf"capacity must be a whole number in 1 … 10_000_000, got {capacity}"):
         memory_cls(capacity)
 
 
@@ -186,3 +186,110 @@ def test_stack_transitions_matches_the_tensor_memory_row_for_row():
 def test_stack_transitions_needs_a_transition():
     with pytest.raises(ValueError, match="at least one transition"):
         stack_transitions([])
+
+
+# Refused pushes: checked first, nothing written.
+
+
+def snapshot(memory):
+    """Everything a memory holds, to compare before and after a refused push."""
+    if isinstance(memory, TensorReplayMemory):
+        columns = (memory.states, memory.actions, memory.next_states, memory.rewards, memory.terminated)
+        return [column.clone() for column in columns], memory._pushes
+    return list(memory.memory), memory._state_shape
+
+
+def same(before, after):
+    (a, x), (b, y) = before, after
+    if isinstance(a[0], torch.Tensor):
+        return x == y and all(torch.equal(p, q) for p, q in zip(a, b, strict=True))
+    return x == y and len(a) == len(b) and all(p is q for p, q in zip(a, b, strict=True))
+
+
+def full_tensor_memory():
+    memory = TensorReplayMemory(2, 4, seed=0)
+    memory.push([1.0] * 4, 0, [1.0] * 4, 1.0, False)
+    memory.push([2.0] * 4, 1, [2.0] * 4, 1.0, False)
+    return memory
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"next_state": [3.0] * 5}, r"next_state has shape \(5,\) \(5 numbers\), but this memory stores 4"),
+        ({"action": 7}, r"action must be a whole number in 0 … 1, got 7"),
+        ({"action": -1}, r"action must be a whole number in 0 … 1, got -1"),
+        ({"action": 1.7}, r"action must be a whole number in 0 … 1, got 1.7"),
+        ({"action": torch.tensor([[0.5]])}, r"action must be a whole number in 0 … 1, got 0.5"),
+        ({"terminated": "no"}, r"terminated must be True or False, got 'no'"),
+        ({"terminated": 1}, r"terminated must be True or False, got 1"),
+        ({"state": [float("nan")] * 4}, r"state must be finite numbers .*got \[nan, nan, nan, nan\]"),
+        ({"next_state": torch.full((4,), float("inf"))}, r"next_state must be finite numbers"),
+        ({"state": ["a", "b", "c", "d"]}, r"state must be finite numbers"),
+        ({"reward": float("nan")}, r"reward must be a number in \[-3.40282e\+38, 3.40282e\+38\], got nan"),
+        ({"reward": "1"}, r"reward must be a number in \[-3.40282e\+38, 3.40282e\+38\], got '1'"),
+    ],
+)
+def test_a_refused_push_names_the_problem_and_changes_nothing(change, message):
+    memory = full_tensor_memory()  # full: the next push would overwrite the oldest row
+    before = snapshot(memory)
+    transition = {"state": [3.0] * 4, "action": 0, "next_state": [3.0] * 4, "reward": 1.0, "terminated": False}
+    with pytest.raises(ValueError, match=message):
+        memory.push(**{**transition, **change})
+    assert same(before, snapshot(memory))
+    memory.push(**transition)  # the same push, mended, goes through
+    assert memory.states[0].tolist() == [3.0] * 4
+
+
+def test_the_tutorials_memory_checks_a_transition_too():
+    memory = ReplayMemory(3)
+    memory.push(torch.zeros(1, 4), torch.tensor([[1]]), None, torch.tensor([1.0]))  # the tutorial's kinds
+    before = snapshot(memory)
+    for bad, message in [
+        ((torch.zeros(1, 4), torch.tensor([[-1]]), None, 1.0), r"action must be a whole number in 0 … 1, got -1"),
+        ((torch.zeros(1, 4), 0, torch.zeros(1, 4), float("inf")), r"reward must be a number in .*, got inf"),
+        ((torch.full((1, 4), float("nan")), 0, None, 1.0), r"state must be finite numbers"),
+        ((torch.zeros(1, 4), 0, torch.zeros(4), 1.0), r"next_state has shape \(4,\), but state has shape \(1, 4\)"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            memory.push(*bad)
+        assert same(before, snapshot(memory))
+
+
+# Anything at all: a clear ValueError, or a stored transition; never another exception, and a
+# refused push leaves the memory as it was.
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=4),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=6),
+    st.lists(st.integers(-5, 5), min_size=4, max_size=4),
+    st.sampled_from(
+        [torch.zeros(4), torch.zeros(1, 4), torch.tensor([1]), torch.tensor(0.5), np.zeros(4), {}, object()]
+    ),
+)
+GOOD = {"state": [0.5] * 4, "action": 1, "next_state": [0.25] * 4, "reward": 1.0, "terminated": True}
+
+
+@settings(max_examples=300, deadline=None)
+@given(field=st.sampled_from(sorted(GOOD)), value=ANYTHING, tensor_memory=st.booleans())
+def test_any_push_stores_a_valid_transition_or_refuses_cleanly(field, value, tensor_memory):
+    memory = full_tensor_memory() if tensor_memory else ReplayMemory(2)
+    if not tensor_memory:
+        memory.push([1.0] * 4, 0, [1.0] * 4, 1.0)
+    before = snapshot(memory)
+    transition = {**GOOD, field: value}
+    try:
+        if tensor_memory:
+            memory.push(**transition)
+        else:
+            memory.push(*(transition[name] for name in ("state", "action", "next_state", "reward")))
+    except ValueError as error:
+        assert str(error) and "\n" not in str(error)
+        assert same(before, snapshot(memory))
+        return
+    batch = memory.sample(2) if tensor_memory else stack_transitions(memory.sample(2))
+    assert all(torch.isfinite(t.float()).all() for t in batch)  # what was stored makes a valid batch
+    assert batch.actions.min() >= 0 and batch.states.shape == (2, 4)

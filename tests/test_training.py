@@ -1,6 +1,7 @@
 """Tests of dqn_helpers.training: probe environments with known Q-values, determinism, stopping, divergence."""
 
 import math
+import random
 import statistics
 import threading
 
@@ -105,7 +106,10 @@ def test_ctrl_c_returns_the_history_so_far():
     assert history.stopped_reason == "interrupted" and history.episodes == 2
 
 
-class NaNRewardEnv(gym.Env):
+class HugeRewardEnv(gym.Env):
+    """One-step episodes (truncated) with the reward ``REWARD``."""
+
+    REWARD = 3e38  # finite in float32, but its square is not
     observation_space = gym.spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
     action_space = gym.spaces.Discrete(2)
 
@@ -114,30 +118,62 @@ class NaNRewardEnv(gym.Env):
         return np.zeros(1, dtype=np.float32), {}
 
     def step(self, action):
-        return np.zeros(1, dtype=np.float32), float("nan"), False, True, {}
+        return np.zeros(1, dtype=np.float32), self.REWARD, False, True, {}
 
 
-def test_nan_loss_stops_with_episode_and_step():
-    gym.register("tests/NaNReward-v0", entry_point=NaNRewardEnv, disable_env_checker=True)
-    config = DQNConfig(env_id="tests/NaNReward-v0", batch_size=4, memory_capacity=10, num_episodes=10)
+class NaNRewardEnv(HugeRewardEnv):
+    REWARD = float("nan")
+
+
+def test_an_infinite_loss_stops_with_episode_and_step():
+    gym.register("tests/HugeReward-v0", entry_point=HugeRewardEnv, disable_env_checker=True)
+    config = DQNConfig(env_id="tests/HugeReward-v0", batch_size=4, memory_capacity=10, num_episodes=10, loss="mse")
     with pytest.raises(
-        TrainingDiverged, match=r"the loss became nan in episode 3 at step 4 \(update 1\); lower lr"
+        TrainingDiverged, match=r"the loss became inf in episode 3 at step 4 \(update 1\); lower lr"
     ) as error:
         train(config, seed=0)
     assert error.value.history.durations == [1, 1, 1]  # the finished episodes are kept
 
 
+def test_a_nan_from_the_environment_stops_with_the_step_and_keeps_the_history():
+    gym.register("tests/NaNReward-v0", entry_point=NaNRewardEnv, disable_env_checker=True)
+    config = DQNConfig(env_id="tests/NaNReward-v0", batch_size=4, memory_capacity=10, num_episodes=10)
+    with pytest.raises(
+        TrainingDiverged, match=r"tests/NaNReward-v0 gave a transition .* at step 1 \(episode 0\): reward must be"
+    ) as error:
+        train(config, seed=0)
+    assert error.value.history.episodes == 0 and error.value.history.stopped_reason == "completed"
+
+
 def test_unknown_environment_and_bad_seed_are_clear_errors():
     with pytest.raises(ValueError, match=r"unknown environment 'CartPole-v9'"):
         train(DQNConfig(env_id="CartPole-v9"))
-    with pytest.raises(ValueError, match=r"seed must be a whole number >= 0, got -1"):
-        train(TINY, seed=-1)
+    for seed in (-1, 2**64):  # 2**64 once overflowed deep inside torch.manual_seed
+        with pytest.raises(ValueError, match=rf"seed must be a whole number in 0 … 4_294_967_295, got {seed}"):
+            train(TINY, seed=seed)
+    with pytest.raises(TypeError, match=r"callback must be a function of the history or None, got 5"):
+        train(TINY, callback=5)  # refused before the first episode, not after it
+    with pytest.raises(TypeError, match=r"stop_event must be a threading.Event or None, got True"):
+        train(TINY, stop_event=True)
     with pytest.raises(ValueError, match=r"preset must be one of"):
         train("fast")
     with pytest.raises(
         TypeError, match=r"config must be a DQNConfig or a preset name \['default', 'tutorial'\], got dict"
     ):
         train({"lr": 1e-3})
+
+
+def test_training_leaves_the_callers_random_generators_as_they_were():
+    def draws():
+        return random.random(), np.random.rand(), torch.rand(1).item()
+
+    for seed_all in (1, 2):
+        random.seed(seed_all), np.random.seed(seed_all), torch.manual_seed(seed_all)
+        expected = draws()
+        random.seed(seed_all), np.random.seed(seed_all), torch.manual_seed(seed_all)
+        history = train(TINY, seed=5)
+        assert draws() == expected
+    assert train(TINY, seed=5).durations == history.durations  # and training is still seeded by its own seed
 
 
 def test_training_restores_torch_threads():

@@ -124,7 +124,7 @@ def load_atlas(path: str | Path = ATLAS_PATH) -> Atlas:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        base = DQNConfig(**data["base_config"])
+        base = DQNConfig.from_dict(data["base_config"])
         grid = {name: tuple(float(v) for v in values) for name, values in data["grid"].items()}
         runs = tuple(
             Run(
