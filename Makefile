@@ -59,11 +59,11 @@ notebooks: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py
 
 pretrained: $(STAMP)
-	$(BIN)/python -m dqn_helpers train --preset default --seed 0 --out runs/pretrained
+	$(BIN)/python -m dqn_helpers train --preset default --seed 0 --out runs/pretrained --force
 	cp runs/pretrained/checkpoint.pt dqn_helpers/data/default_seed0.pt
 
 html: $(STAMP)
-	$(BIN)/python -m dqn_helpers html --out site
+	$(BIN)/python -m dqn_helpers html --out site --force
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache artifacts site

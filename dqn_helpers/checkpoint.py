@@ -8,7 +8,6 @@ that would run code when loaded (a pickle with a ``__reduce__`` payload) is refu
 from __future__ import annotations
 
 import pickle
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import torch
 from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.envs import env_dimensions, make_env
-from dqn_helpers.files import atomic_path
+from dqn_helpers.files import archive_problem, atomic_path
 from dqn_helpers.history import TrainingHistory
 from dqn_helpers.qnet import DQN
 
@@ -97,10 +96,6 @@ def save_checkpoint(
     return path
 
 
-MAX_BYTES = 256 * 2**20  # 256 MB: two networks of the widest DQNConfig allows (hidden 4096) fit twice
-ZIP_MAGIC = b"PK\x03\x04"  # the first bytes of a torch.save archive (a zip file)
-
-
 def load_checkpoint(path: str | Path) -> Checkpoint:
     """Load a checkpoint written by :func:`save_checkpoint`; refuse anything else with :class:`CheckpointError`.
 
@@ -109,10 +104,7 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
     has), the shape of every weight against the config, and that every weight is a finite number.
     Each refusal is one line that names the problem.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"no checkpoint file at {str(path)!r}")
-    payload = _read(path)
+    payload = _read(Path(path))
     try:
         return _build(payload)
     except (KeyError, TypeError, ValueError) as error:
@@ -123,20 +115,9 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
 def _read(path: Path) -> dict[str, Any]:
     """The plain data in the file, read with ``weights_only=True`` once its size and form are checked."""
     name = repr(str(path))
-    if path.stat().st_size > MAX_BYTES:
-        raise CheckpointError(f"{name} is {path.stat().st_size:_} bytes; a checkpoint is at most {MAX_BYTES:_}")
-    with path.open("rb") as f:
-        starts_as_zip = f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
-    if not starts_as_zip or not zipfile.is_zipfile(path):  # torch.save writes a zip archive, from byte 0
-        hint = " (it has bytes in front of one)" if zipfile.is_zipfile(path) else ""
-        raise CheckpointError(f"{name} is not a PyTorch checkpoint (not a torch.save archive{hint})")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise CheckpointError(f"{name} is a damaged archive ({error})") from None
-    if unpacked > MAX_BYTES:
-        raise CheckpointError(f"{name} unpacks to {unpacked:_} bytes; a checkpoint is at most {MAX_BYTES:_}")
+    problem = archive_problem(path)
+    if problem:
+        raise CheckpointError(problem)
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:

@@ -1,15 +1,19 @@
-"""Writing files so that a crash, a full disk or a second Ctrl-C never leaves half a file.
+"""Files in and out: results written whole, and a first look at a file before torch reads it.
 
 :func:`atomic_path` hands out a temporary name beside the real one; only when the writing has
 finished is the temporary file renamed over the real one (``os.replace``, atomic on one file
 system). A reader sees the old file or the new one, never a mixture, and an interrupted write
 leaves the old file as it was.
+
+:func:`archive_problem` looks at a file that should be a ``torch.save`` archive (a zip file) without
+importing torch, so a command can refuse a wrong file at once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,3 +40,33 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+ZIP_MAGIC = b"PK\x03\x04"  # the first bytes of a zip archive, which torch.save writes
+CHECKPOINT_MAX_BYTES = 256 * 2**20  # 256 MB: two networks of the widest DQNConfig allows (hidden 4096), twice
+
+
+def archive_problem(path: Path, max_bytes: int | None = None) -> str | None:
+    """Why ``path`` cannot be a checkpoint: not a ``torch.save`` archive, or over ``max_bytes`` on disk or unpacked.
+
+    ``None`` if it may be one (:func:`dqn_helpers.checkpoint.load_checkpoint` then reads it).
+    """
+    max_bytes = CHECKPOINT_MAX_BYTES if max_bytes is None else max_bytes
+    name = repr(str(path))
+    if not path.is_file():
+        return f"no checkpoint file at {name}"
+    if path.stat().st_size > max_bytes:
+        return f"{name} is {path.stat().st_size:_} bytes; a checkpoint is at most {max_bytes:_}"
+    with path.open("rb") as f:
+        starts_as_zip = f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    if not starts_as_zip or not zipfile.is_zipfile(path):  # torch.save writes a zip archive, from byte 0
+        hint = " (it has bytes in front of one)" if zipfile.is_zipfile(path) else ""
+        return f"{name} is not a PyTorch checkpoint (not a torch.save archive{hint})"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return f"{name} is a damaged archive ({error})"
+    if unpacked > max_bytes:
+        return f"{name} unpacks to {unpacked:_} bytes; a checkpoint is at most {max_bytes:_}"
+    return None

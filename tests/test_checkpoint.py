@@ -209,7 +209,7 @@ def test_damaged_files_are_called_damaged_not_dangerous(trained, tmp_path):
 
 def test_sizes_are_bounded_before_reading(trained, tmp_path, monkeypatch):
     path, *_ = trained
-    monkeypatch.setattr("dqn_helpers.checkpoint.MAX_BYTES", 1_000)
+    monkeypatch.setattr("dqn_helpers.files.CHECKPOINT_MAX_BYTES", 1_000)
     with pytest.raises(CheckpointError, match=r"bytes; a checkpoint is at most 1_000"):
         load_checkpoint(path)
     bomb = tmp_path / "bomb.pt"  # small on disk, big when unpacked

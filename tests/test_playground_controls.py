@@ -36,6 +36,27 @@ def test_a_value_off_a_log_slider_or_out_of_range_or_an_unknown_knob_is_refused_
         controls.set_knobs(learning_rate=1e-3)
 
 
+@pytest.mark.parametrize(
+    ("knobs", "message"),
+    [
+        ({"eps_start": float("nan")}, r"eps_start = nan is outside its range 0 … 1"),
+        ({"lr": float("nan")}, r"lr = nan is not one of the slider's values"),
+        ({"eps_end": "0.1"}, r"eps_end must be a finite number, got '0.1'"),
+        ({"seed": 2.5}, r"seed must be a whole number, got 2.5"),
+        ({"episodes": True}, r"episodes must be a whole number, got True"),
+        ({"preset": "fast"}, r"preset must be one of \['default', 'tutorial'\], got 'fast'"),
+        ({"tau": 0.5, "eps_start": float("inf")}, r"eps_start = inf is outside its range"),  # tau does not move
+    ],
+)
+def test_a_refused_value_moves_no_control(knobs, message):
+    controls = Controls()
+    before = {name: control.value for name, control in controls.controls.items()}
+    with pytest.raises(ValueError, match=message):
+        controls.set_knobs(**knobs)
+    assert {name: control.value for name, control in controls.controls.items()} == before
+    assert controls.config() == PRESETS["default"].replace(num_episodes=300, stop_when_solved=False)
+
+
 def test_choosing_a_preset_moves_every_knob_with_one_notification():
     controls = Counting()
     controls.set_knobs(tau=1.0, eps_end=0.3)

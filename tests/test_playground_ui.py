@@ -151,6 +151,11 @@ def test_run_now_sets_knobs_trains_and_returns_the_run():
         playground.run_now(gama=0.9)
     with pytest.raises(RuntimeError, match=r"Train was refused: ⚠ eps_end .* must not exceed eps_start"):
         playground.run_now(eps_start=0.0, eps_end=0.5)
+    playground.set_knobs(eps_start=0.9, eps_end=0.1)
+    with pytest.raises(ValueError, match=r"eps_start = nan is outside its range 0 … 1"):
+        playground.run_now(eps_start=float("nan"))
+    assert playground.controls["eps_start"].value == 0.9  # the slider did not move to NaN ...
+    assert playground.run_now(episodes=20).status == "completed"  # ... so the next run goes ahead
 
 
 def test_the_widgets_factory_makes_a_playground_with_the_shipped_atlas():

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from dqn_helpers.config import DQNConfig, get_preset
+from dqn_helpers.files import atomic_path
 from dqn_helpers.playground.model import Run
-from dqn_helpers.training import train
 
 ATLAS_PATH = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
 GRID: dict[str, tuple[float, ...]] = {
@@ -74,6 +74,8 @@ def base_config(episodes: int = EPISODES) -> DQNConfig:
 
 
 def _one_run(point: tuple[float, float, float, int, int]) -> dict[str, Any]:
+    from dqn_helpers.training import train  # here, not above: `atlas --out` is checked before torch loads
+
     eps_decay, tau, lr, seed, episodes = point
     history = train(base_config(episodes).replace(eps_decay=eps_decay, tau=tau, lr=lr), seed=seed)
     return {"eps_decay": eps_decay, "tau": tau, "lr": lr, "seed": seed, "durations": history.durations}
@@ -87,7 +89,11 @@ def build_atlas(
     seeds: Sequence[int] = SEEDS,
     episodes: int = EPISODES,
 ) -> Atlas:
-    """Train every grid point × seed (``workers`` processes at a time) and write the atlas to ``path``."""
+    """Train every grid point × seed (``workers`` processes at a time) and write the atlas to ``path``.
+
+    The file is written only when every run has finished, and whole: an interrupted build leaves an
+    existing atlas as it was.
+    """
     if sorted(grid) != sorted(GRID):
         raise ValueError(f"the grid must set exactly {sorted(GRID)}, got {sorted(grid)}")
     points = [
@@ -100,10 +106,14 @@ def build_atlas(
     start = time.perf_counter()
     runs = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done, run in enumerate(pool.map(_one_run, points), start=1):
-            runs.append(run)
-            if progress is not None:
-                progress(done, len(points))
+        try:
+            for done, run in enumerate(pool.map(_one_run, points), start=1):
+                runs.append(run)
+                if progress is not None:
+                    progress(done, len(points))
+        except BaseException:  # Ctrl-C or a failed run: start none of the runs still waiting, write nothing
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     seconds = time.perf_counter() - start
     data = {
         "about": "precomputed DQN runs for the playground (notebook 05); rebuild: python -m dqn_helpers atlas",
@@ -115,7 +125,8 @@ def build_atlas(
         "runs": runs,
     }
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    with atomic_path(path) as temporary:  # the old atlas stays whole until the new one is
+        temporary.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     return load_atlas(path)
 
 

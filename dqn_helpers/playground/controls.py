@@ -8,10 +8,13 @@ plot shows. :class:`~dqn_helpers.playground.ui.Playground` builds on it and runs
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 from typing import Any
 
 import ipywidgets as widgets
 
+from dqn_helpers import checks
 from dqn_helpers.config import PRESETS, DQNConfig, get_preset
 from dqn_helpers.playground.model import KNOBS, Knob
 from dqn_helpers.teaching.explorer import slider
@@ -72,22 +75,36 @@ class Controls:
     def set_knobs(self, **knobs: Any) -> None:
         """Move controls as a learner would (``seed=7, tau=0.05``).
 
-        Raises ``ValueError`` for a control that does not exist, a value a log slider does not offer,
-        or one outside a slider's range.
+        Every value is checked before any control moves, so a refused call changes nothing. Raises
+        ``ValueError`` for a control that does not exist, a value that is not a finite number (or
+        not a whole one for ``seed`` and ``episodes``), a value a log slider does not offer, or one
+        outside a slider's range.
         """
         unknown = sorted(set(knobs) - set(self.controls))
         if unknown:
             raise ValueError(f"unknown knob(s) {unknown}; the knobs are {sorted(self.controls)}")
-        for name, value in knobs.items():
-            control = self.controls[name]
-            choices = KNOBS[name].choices if name in KNOBS else ()
-            if choices:
-                if not any(math.isclose(value, choice) for choice in choices):
-                    raise ValueError(f"{name} = {value!r} is not one of the slider's values {list(choices)}")
-                value = next(choice for choice in choices if math.isclose(value, choice))
-            control.value = value
-            if isinstance(value, (int, float)) and not math.isclose(control.value, value, rel_tol=1e-9):
-                raise ValueError(f"{name} = {value!r} is outside its range {control.min:g} … {control.max:g}")
+        values = {name: self._checked(name, value) for name, value in knobs.items()}
+        for name, value in values.items():
+            self.controls[name].value = value
+
+    def _checked(self, name: str, value: Any) -> Any:
+        """``value`` as control ``name`` will hold it, or ``ValueError`` saying what the control allows."""
+        if name == "preset":
+            return checks.one_of("preset", value, tuple(PRESETS))
+        control, choices = self.controls[name], KNOBS[name].choices if name in KNOBS else ()
+        whole = name in ("seed", "episodes")
+        if whole and (isinstance(value, bool) or not isinstance(value, numbers.Integral)):
+            raise ValueError(f"{name} must be a whole number, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
+        if choices:
+            match = [choice for choice in choices if math.isclose(value, choice)]  # NaN is close to nothing
+            if not match:
+                raise ValueError(f"{name} = {value!r} is not one of the slider's values {list(choices)}")
+            return match[0]
+        if not control.min <= value <= control.max:  # NaN fails this too
+            raise ValueError(f"{name} = {value!r} is outside its range {control.min:g} … {control.max:g}")
+        return operator.index(value) if isinstance(value, numbers.Integral) else float(value)
 
     def reset(self, preset: str = "default") -> None:
         """Set every knob to ``preset``'s values (even if that preset is already selected)."""

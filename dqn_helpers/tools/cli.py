@@ -1,10 +1,10 @@
 """Command line: ``python -m dqn_helpers train|evaluate|atlas|doctor|html``.
 
-    python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR]
+    python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR] [--force]
     python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S] [--last]
-    python -m dqn_helpers atlas [--workers W] [--out FILE]
+    python -m dqn_helpers atlas [--workers W] [--out FILE] [--force]
     python -m dqn_helpers doctor
-    python -m dqn_helpers html [--out DIR] [--only NN ...]
+    python -m dqn_helpers html [--out DIR] [--only NN ...] [--force]
 
 ``doctor`` checks that this environment is ready for the course (see :mod:`dqn_helpers.tools.doctor`);
 ``html`` executes the notebooks and writes a static site (see :mod:`dqn_helpers.tools.site`).
@@ -13,8 +13,13 @@
 
 ``train`` shows a progress bar and writes ``history.csv``, ``history.json``, ``learning_curve.png``
 and ``checkpoint.pt`` (the last network and the best evaluated one, which ``evaluate`` uses) to
-``--out`` (default ``runs/<preset>-seed<S>``). Ctrl-C stops training and
-still writes what was learned so far. Bad arguments print one line and exit with status 2.
+``--out`` (default ``runs/<preset>-seed<S>``).
+
+No work is lost (:mod:`dqn_helpers.tools.outputs`): every command checks where its results go
+before it starts and refuses, in one line with exit status 2, a place it cannot write or one that
+already holds results (``--force`` replaces them). Ctrl-C, SIGTERM or SIGHUP stop training and the
+files are still written, each whole, with exit status 130, 143 or 129; while ``train`` runs it also
+saves its history and checkpoint every 30 seconds, so even a ``kill -9`` keeps most of a run.
 """
 
 from __future__ import annotations
@@ -24,17 +29,18 @@ import statistics
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from dqn_helpers import checks
 from dqn_helpers.config import PRESETS, get_preset
+from dqn_helpers.tools.outputs import Interruptions, check_file, check_folder
+from dqn_helpers.tools.training_run import RUN_FILES, train_and_save
 
-if TYPE_CHECKING:
-    from dqn_helpers.history import TrainingHistory
 # Each command imports what it needs (torch, gymnasium, matplotlib) when it runs, so that `doctor`
 # works, and reports what is missing, in an environment without them.
 
 EXIT_USAGE = 2
+FORCE_HELP = "replace the results already there (otherwise an existing one is refused)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +63,19 @@ def _whole_number(minimum: int) -> Callable[[str], int]:
 
 
 _positive_int = _whole_number(1)
-_seed = _whole_number(0)
+
+
+def _seed(text: str) -> int:
+    """An argparse ``type`` for seeds, 0 … 2**32 - 1 (:func:`dqn_helpers.checks.seed`)."""
+    try:
+        return checks.seed("the value", int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number in 0 … {checks.MAX_SEED:_}, got {text!r}") from None
+
+
+def _usage_error(message: str) -> int:
+    print(f"dqn_helpers: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_cmd.add_argument("--episodes", type=_positive_int, help="episodes to train (default: the preset's, 600)")
     train_cmd.add_argument("--seed", type=_seed, default=0, help="random seed (default: 0)")
     train_cmd.add_argument("--out", type=Path, help="output folder (default: runs/<preset>-seed<S>)")
+    train_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
     train_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     eval_cmd = commands.add_parser("evaluate", help="run a saved agent greedily and report its episode durations")
@@ -84,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
     atlas_cmd.add_argument("--workers", type=_positive_int, default=2, help="trainings at once (default: 2)")
     atlas_cmd.add_argument("--out", type=Path, help="output file (default: the package's data/atlas.json)")
+    atlas_cmd.add_argument("--force", action="store_true", help=FORCE_HELP + ", e.g. the shipped atlas")
     commands.add_parser(
         "doctor", help="check this environment: versions, widgets, CartPole rendering (exit 1 on a problem)"
     )
@@ -93,79 +113,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebooks", type=Path, default=Path("notebooks"), help="the series' folder (default: notebooks)"
     )
     html_cmd.add_argument("--only", nargs="+", metavar="NN", help="only these notebooks (numbers or names)")
+    html_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
     return parser
 
 
-def write_history(history: TrainingHistory, out: Path) -> list[Path]:
-    """Write ``history.csv`` and ``history.json`` (:meth:`TrainingHistory.write_files`) and ``learning_curve.png``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    from dqn_helpers.teaching.plots import plot_training
-
-    paths = history.write_files(out)
-    fig = plot_training(history)
-    fig.savefig(out / "learning_curve.png", dpi=100)
-    plt.close(fig)
-    return [*paths, out / "learning_curve.png"]
-
-
 def _train(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from dqn_helpers.checkpoint import save_checkpoint
-    from dqn_helpers.training import TrainingDiverged, train
-
     config = get_preset(args.preset)
     if args.episodes is not None:
         config = config.replace(num_episodes=args.episodes)
     out: Path = args.out or Path("runs") / f"{args.preset}-seed{args.seed}"
-    if out.exists() and not out.is_dir():
-        print(f"dqn_helpers: error: --out {str(out)!r} exists and is not a folder", file=sys.stderr)
-        return EXIT_USAGE
-
-    bar = tqdm(total=config.num_episodes, unit="ep", disable=args.no_progress, dynamic_ncols=True)
-
-    def progress(history: TrainingHistory) -> None:
-        bar.update(1)
-        bar.set_postfix(duration=history.durations[-1], mean100=f"{history.mean100[-1]:.1f}", refresh=False)
-
-    try:
-        history = train(config, seed=args.seed, callback=progress)
-    except TrainingDiverged as error:
-        bar.close()
-        print(f"dqn_helpers: training diverged: {error}", file=sys.stderr)
-        if error.history.episodes:
-            for path in write_history(error.history, out):
-                print(f"wrote {path} (the episodes before the divergence)")
-        return 1
-    bar.close()
-    assert history.policy_net is not None  # train() always hands over its network
-    paths = [*write_history(history, out), save_checkpoint(out / "checkpoint.pt", history.policy_net, config, history)]
-    solved = (
-        f"solved at episode {history.solved_episode} after {history.time_to_solve:.1f} s"
-        if history.solved
-        else "not solved"
-    )
-    last = f"{history.mean100[-1]:.1f}" if history.episodes else "n/a"
-    print(
-        f"{history.episodes} episodes, {history.steps} steps in {history.wall_time:.1f} s "
-        f"({history.stopped_reason}); last 100-episode mean {last}; {solved}"
-    )
-    if history.best_episode is not None:
-        print(
-            f"kept agent: the network after episode {history.best_episode}, the best greedy evaluation "
-            f"during training ({history.best_eval:.1f} over {config.eval_episodes} episodes); "
-            "'evaluate' uses it, '--last' the final network"
-        )
-    for path in paths:
-        print(f"wrote {path}")
-    return 130 if history.stopped_reason == "interrupted" else 0
+    problem = check_folder(out, RUN_FILES, args.force)
+    if problem:
+        return _usage_error(problem)
+    with Interruptions() as interruptions:  # from here on a signal stops training, and the files get written
+        status = train_and_save(config, args.seed, out, interruptions.stop, progress_bar=not args.no_progress)
+        return interruptions.exit_status(status)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from dqn_helpers.files import archive_problem
+
+    problem = archive_problem(args.checkpoint)  # at once, before torch loads
+    if problem:
+        return _usage_error(problem)
     from dqn_helpers.checkpoint import CheckpointError, load_checkpoint
     from dqn_helpers.evaluation import evaluate
 
@@ -185,14 +155,22 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _atlas(args: argparse.Namespace) -> int:
-    from dqn_helpers.playground.atlas import ATLAS_PATH, build_atlas
+    from dqn_helpers.playground.atlas import ATLAS_PATH
 
     out = args.out or ATLAS_PATH
+    problem = check_file(out, args.force)
+    if problem:
+        return _usage_error(problem)
+    from dqn_helpers.playground.atlas import build_atlas
 
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} runs", end="", flush=True)
 
-    atlas = build_atlas(out, workers=args.workers, progress=progress)
+    try:
+        atlas = build_atlas(out, workers=args.workers, progress=progress)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: {out} is as it was (an atlas is written only whole)", file=sys.stderr)
+        return 130
     print(f"\nwrote {out}: {len(atlas.runs)} runs in {atlas.build_seconds:.0f} s")
     return 0
 
@@ -207,10 +185,17 @@ def _html(args: argparse.Namespace) -> int:
     from dqn_helpers.tools.site import build_site, notebook_paths
 
     try:
-        notebook_paths(args.notebooks, args.only)
+        pages = [f"{path.stem}.html" for path in notebook_paths(args.notebooks, args.only)]
     except ValueError as error:
         build_parser().error(f"--only: {error}")
-    build_site(args.notebooks, args.out, args.only)
+    problem = check_folder(args.out, ["index.html", *pages], args.force)
+    if problem:
+        return _usage_error(problem)
+    try:
+        build_site(args.notebooks, args.out, args.only)
+    except KeyboardInterrupt:
+        print("\ninterrupted: the pages written so far are kept; index.html is written at the end", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dqn_helpers.files import atomic_path
+
 NOTEBOOK_NAME = re.compile(r"\d\d_[a-z0-9_]+")
 
 
@@ -81,7 +83,8 @@ def build_site(
         ).execute()
         body, _ = exporter.from_notebook_node(notebook)
         page = out / f"{path.stem}.html"
-        page.write_text(_link_pages(body, every_stem))
+        with atomic_path(page) as temporary:
+            temporary.write_text(_link_pages(body, every_stem))
         title, minutes = _title_and_time(notebook.cells)
         rows.append((page.name, title or path.stem, minutes))
         progress(f"  wrote {page} ({time.perf_counter() - started:.0f} s)")
@@ -92,7 +95,14 @@ def build_site(
         for name, title, minutes in rows
     )
     index = out / "index.html"
-    index.write_text(f"""<!doctype html>
+    with atomic_path(index) as temporary:
+        temporary.write_text(_index_page(items))
+    progress(f"wrote {index}")
+    return index
+
+
+def _index_page(items: str) -> str:
+    return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Deep Q-Learning on CartPole — the series</title>
 <style>body {{ font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.5 }}</style></head>
 <body>
@@ -104,6 +114,4 @@ To play, open the notebooks in JupyterLab, on Colab or on Binder (see the README
 {items}
 </ul>
 </body></html>
-""")
-    progress(f"wrote {index}")
-    return index
+"""
