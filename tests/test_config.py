@@ -4,6 +4,8 @@ import dataclasses
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dqn_helpers import PRESETS, DQNConfig, get_preset
 
@@ -116,3 +118,31 @@ def test_from_dict_wants_every_field_once():
         DQNConfig.from_dict({**config.to_dict(), "width": 3})
     with pytest.raises(ValueError, match=r"a config must be a dict of DQNConfig's fields, got str"):
         DQNConfig.from_dict("default")
+
+
+# Anything at all, for any field: a clear error that names the field, or a valid config of plain types.
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=6),
+    st.sampled_from(["huber", "mse", "CartPole-v1", "False", np.float32(0.5), np.int64(3), np.bool_(True), [1], {}]),
+)
+FIELDS = [f.name for f in dataclasses.fields(DQNConfig)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(changes=st.dictionaries(st.sampled_from(FIELDS), ANYTHING, min_size=1, max_size=3))
+def test_any_values_give_a_valid_config_or_one_clear_error(changes):
+    try:
+        config = DQNConfig(**changes)
+    except (ValueError, TypeError) as error:
+        message = str(error)
+        assert "\n" not in message and any(name in message for name in changes), message
+        return
+    assert not list(config.problems())
+    for f in dataclasses.fields(config):  # stored as plain Python values: JSON and checkpoints take them
+        value = getattr(config, f.name)
+        assert value is None or type(value) in (int, float, bool, str), (f.name, value)
+    assert DQNConfig.from_dict(config.to_dict()) == config

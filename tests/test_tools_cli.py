@@ -1,6 +1,8 @@
 """Tests of dqn_helpers.tools.cli: a short real run, evaluation, one-line errors with exit status 2, no lost work."""
 
+import contextlib
 import csv
+import io
 import json
 import os
 import re
@@ -12,6 +14,8 @@ import time
 
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dqn_helpers.checkpoint import load_checkpoint
 from dqn_helpers.tools import cli
@@ -267,3 +271,33 @@ def test_a_second_ctrl_c_while_writing_is_ignored_and_the_files_are_whole(tmp_pa
     assert consistent_run(tmp_path / "run") == 4  # ... and every file is there, whole
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handlers are back
     assert torch.get_num_threads() >= 1
+
+
+# Any command line at all: the parser gives arguments, or one line and status 2 (or --help and 0).
+WORDS = st.one_of(
+    st.sampled_from(["train", "evaluate", "atlas", "doctor", "html", "--preset", "default", "tutorial",
+                     "--episodes", "--seed", "--out", "--force", "--last", "--workers", "--only", "--notebooks",
+                     "--no-progress", "-h", "0", "-1", "3", str(2**64), "1e3", "nan", "", "x.pt", "--"]),
+    st.text(max_size=8),
+    st.integers(-(2**70), 2**70).map(str),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(argv=st.lists(WORDS, max_size=6))
+def test_any_command_line_parses_or_gets_one_line_and_status_2(argv):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            args = cli.build_parser().parse_args(argv)
+        except SystemExit as exit:
+            if exit.code == 0:  # --help
+                assert stdout.getvalue().startswith("usage:")
+                return
+            assert exit.code == 2
+            assert stderr.getvalue().startswith("dqn_helpers: error: ") and stderr.getvalue().count("\n") == 1
+            return
+    assert args.command in {"train", "evaluate", "atlas", "doctor", "html"}
+    for name in ("episodes", "workers"):
+        assert getattr(args, name, None) is None or getattr(args, name) >= 1
+    assert getattr(args, "seed", 0) in range(2**32)
