@@ -19,14 +19,15 @@ from typing import Any
 from dqn_helpers import checks
 
 CARTPOLE_ID = "CartPole-v1"
+MAX_EVALUATION_EPISODES = 10_000  # greedy episodes per evaluate() call (they run side by side)
 LOSSES = ("huber", "mse")  # the mean over the batch of huber(δ) (the tutorial's SmoothL1Loss) or of δ²
 
-WHOLE_NUMBERS = (  # the fields that count something, the least and the most each may be
-    ("num_episodes", 1, 100_000), ("batch_size", 1, 65_536), ("memory_capacity", 1, 10_000_000),
-    ("hidden", 1, 4_096), ("train_every", 1, 10_000), ("gradient_steps", 1, 1_000),
-    ("learning_starts", 0, 10_000_000), ("target_update_every", 1, 1_000_000), ("num_threads", 1, 256),
-    ("lr_decay_updates", 1, 10**9), ("eval_every", 1, 100_000), ("eval_episodes", 0, 1_000),
-)  # fmt: skip
+WHOLE_NUMBERS = {  # the fields that count something: the least and the most each may be
+    "num_episodes": (1, 100_000), "batch_size": (1, 65_536), "memory_capacity": (1, 10_000_000),
+    "hidden": (1, 4_096), "train_every": (1, 10_000), "gradient_steps": (1, 1_000),
+    "learning_starts": (0, 10_000_000), "target_update_every": (1, 1_000_000), "num_threads": (1, 256),
+    "lr_decay_updates": (1, 10**9), "eval_every": (1, 100_000), "eval_episodes": (0, 1_000),
+}  # fmt: skip
 
 
 _KINDS: dict[str, type] = {"int": int, "float": float, "bool": bool, "float | None": float}
@@ -108,7 +109,10 @@ class DQNConfig:
     def problems(self) -> Iterator[str]:
         """Yield one message per invalid field (construction raises the first)."""
         rules: list[Callable[[], object]] = [
-            *(partial(checks.whole_number, name, getattr(self, name), low, high) for name, low, high in WHOLE_NUMBERS),
+            *(
+                partial(checks.whole_number, name, getattr(self, name), low, high)
+                for name, (low, high) in WHOLE_NUMBERS.items()
+            ),
             partial(checks.number_in, "gamma", self.gamma, 0, 1),
             partial(checks.number_in, "eps_start", self.eps_start, 0, 1, note="a probability"),
             partial(checks.number_in, "eps_end", self.eps_end, 0, 1, note="a probability"),

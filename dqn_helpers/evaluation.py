@@ -10,14 +10,12 @@ import torch
 from torch import nn
 
 from dqn_helpers import checks
+from dqn_helpers.config import MAX_EVALUATION_EPISODES
 from dqn_helpers.envs import CARTPOLE_ID, env_dimensions, make_env
 from dqn_helpers.policy import greedy_action
 
 Policy = nn.Module | Callable[[np.ndarray], int] | None
 """A Q-network (acts greedily), a function from observation to action, or ``None`` (uniformly random)."""
-
-
-MAX_EPISODES = 10_000  # episodes per call (evaluate runs them side by side, one environment each)
 
 
 def check_network(net: nn.Module, env: gym.Env) -> None:
@@ -76,7 +74,7 @@ def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], i
 
 def run_episodes(policy: Policy, n_episodes: int = 20, seed: int = 10_000, env_id: str = CARTPOLE_ID) -> list[int]:
     """Durations of ``n_episodes`` episodes of ``policy``; episode ``i`` starts from ``reset(seed=seed + i)``."""
-    checks.whole_number("n_episodes", n_episodes, 1, MAX_EPISODES)
+    checks.whole_number("n_episodes", n_episodes, 1, MAX_EVALUATION_EPISODES)
     checks.seed("seed", seed)
     env = make_env(env_id)
     env.action_space.seed(seed)  # random actions are reproducible too
@@ -111,7 +109,7 @@ def evaluate(policy_net: nn.Module, n_episodes: int = 20, seed: int = 10_000, en
     """
     if not isinstance(policy_net, nn.Module):
         raise TypeError(f"evaluate needs a Q-network (torch.nn.Module), got {type(policy_net).__name__}")
-    checks.whole_number("n_episodes", n_episodes, 1, MAX_EPISODES)
+    checks.whole_number("n_episodes", n_episodes, 1, MAX_EVALUATION_EPISODES)
     checks.seed("seed", seed)
     envs = [make_env(env_id) for _ in range(n_episodes)]
     try:

@@ -30,14 +30,20 @@ def run(*args, cwd=None):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["train", "--episodes", "0"], "argument --episodes: must be a whole number >= 1, got '0'"),
-        (["train", "--episodes", "ten"], "argument --episodes: must be a whole number >= 1, got 'ten'"),
+        (["train", "--episodes", "0"], "argument --episodes: must be a whole number in 1 … 100_000, got '0'"),
+        (["train", "--episodes", "ten"], "argument --episodes: must be a whole number in 1 … 100_000, got 'ten'"),
         (["train", "--seed", "-4"], "argument --seed: must be a whole number in 0 … 4_294_967_295, got '-4'"),
         (
             ["train", "--seed", str(2**64)],
             f"argument --seed: must be a whole number in 0 … 4_294_967_295, got '{2**64}'",
         ),
         (["train", "--preset", "fast"], "argument --preset: invalid choice: 'fast'"),
+        (
+            ["evaluate", "x.pt", "--episodes", "100000"],
+            "--episodes: must be a whole number in 1 … 10_000, got '100000'",
+        ),
+        (["atlas", "--workers", "1000"], "argument --workers: must be a whole number in 1 … 64, got '1000'"),
+        (["html", "--notebooks", "."], "no notebooks (NN_name.ipynb) in --notebooks '.'"),
         (["fly"], "invalid choice: 'fly'"),
         ([], "the following arguments are required: command"),
         (["evaluate"], "the following arguments are required: checkpoint"),

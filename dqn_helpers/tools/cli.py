@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from dqn_helpers import checks
-from dqn_helpers.config import PRESETS, get_preset
+from dqn_helpers.config import MAX_EVALUATION_EPISODES, PRESETS, WHOLE_NUMBERS, get_preset
 from dqn_helpers.tools.outputs import Interruptions, check_file, check_folder
 from dqn_helpers.tools.training_run import RUN_FILES, train_and_save
 
@@ -50,27 +50,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"dqn_helpers: error: {message} (see --help)\n")
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
-    """An argparse ``type`` for whole numbers ``>= minimum`` (:func:`dqn_helpers.checks.whole_number`)."""
+def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An argparse ``type`` for whole numbers in ``minimum … maximum`` (:func:`dqn_helpers.checks.whole_number`)."""
 
     def parse(text: str) -> int:
         try:
-            return checks.whole_number("the value", int(text), minimum)
-        except ValueError:  # not a whole number, or too small: argparse names the option
-            raise argparse.ArgumentTypeError(f"must be a whole number >= {minimum}, got {text!r}") from None
+            return checks.whole_number("the value", int(text), minimum, maximum)
+        except ValueError:  # not a whole number, or out of range: argparse names the option
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number in {minimum:_} … {maximum:_}, got {text!r}"
+            ) from None
 
     return parse
 
 
-_positive_int = _whole_number(1)
-
-
-def _seed(text: str) -> int:
-    """An argparse ``type`` for seeds, 0 … 2**32 - 1 (:func:`dqn_helpers.checks.seed`)."""
-    try:
-        return checks.seed("the value", int(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number in 0 … {checks.MAX_SEED:_}, got {text!r}") from None
+_episodes = _whole_number(*WHOLE_NUMBERS["num_episodes"])
+_evaluation_episodes = _whole_number(1, MAX_EVALUATION_EPISODES)
+_seed = _whole_number(0, checks.MAX_SEED)
+_workers = _whole_number(1, 64)
 
 
 def _usage_error(message: str) -> int:
@@ -86,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_cmd.add_argument(
         "--preset", choices=sorted(PRESETS), default="default", help="hyperparameters (default: default)"
     )
-    train_cmd.add_argument("--episodes", type=_positive_int, help="episodes to train (default: the preset's, 600)")
+    train_cmd.add_argument("--episodes", type=_episodes, help="episodes to train (default: the preset's, 600)")
     train_cmd.add_argument("--seed", type=_seed, default=0, help="random seed (default: 0)")
     train_cmd.add_argument("--out", type=Path, help="output folder (default: runs/<preset>-seed<S>)")
     train_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
@@ -94,14 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     eval_cmd = commands.add_parser("evaluate", help="run a saved agent greedily and report its episode durations")
     eval_cmd.add_argument("checkpoint", type=Path, help="a checkpoint.pt written by 'train'")
-    eval_cmd.add_argument("--episodes", type=_positive_int, default=20, help="episodes (default: 20)")
+    eval_cmd.add_argument("--episodes", type=_evaluation_episodes, default=20, help="episodes (default: 20)")
     eval_cmd.add_argument("--seed", type=_seed, default=10_000, help="first evaluation seed (default: 10000)")
     eval_cmd.add_argument(
         "--last", action="store_true", help="the network as training left it, not the best evaluated one it kept"
     )
 
     atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
-    atlas_cmd.add_argument("--workers", type=_positive_int, default=2, help="trainings at once (default: 2)")
+    atlas_cmd.add_argument("--workers", type=_workers, default=2, help="trainings at once (default: 2)")
     atlas_cmd.add_argument("--out", type=Path, help="output file (default: the package's data/atlas.json)")
     atlas_cmd.add_argument("--force", action="store_true", help=FORCE_HELP + ", e.g. the shipped atlas")
     commands.add_parser(
@@ -188,6 +185,8 @@ def _html(args: argparse.Namespace) -> int:
         pages = [f"{path.stem}.html" for path in notebook_paths(args.notebooks, args.only)]
     except ValueError as error:
         build_parser().error(f"--only: {error}")
+    if not pages:
+        return _usage_error(f"no notebooks (NN_name.ipynb) in --notebooks {str(args.notebooks)!r}")
     problem = check_folder(args.out, ["index.html", *pages], args.force)
     if problem:
         return _usage_error(problem)
