@@ -1,7 +1,7 @@
 """The playground's atlas: precomputed training runs over a grid of EPS_DECAY × τ × lr, several seeds each.
 
 Moving the playground's sliders onto a grid point shows these runs at once, without training. The
-atlas is ``dqn_helpers/data/atlas.json``; rebuild it with ``python -m dqn_helpers atlas`` (the
+atlas is ``dqn_helpers/data/atlas.json``; rebuild it with ``python -m dqn_helpers atlas --force`` (the
 grid, seeds and episode budget below; it runs the trainings in parallel processes).
 
 Every run uses the ``default`` preset with ``stop_when_solved=False`` and :data:`EPISODES` episodes,
@@ -149,6 +149,6 @@ def load_atlas(path: str | Path = ATLAS_PATH) -> Atlas:
         raise ValueError(f"no atlas at {str(path)!r}; build it with `python -m dqn_helpers atlas`") from None
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(
-            f"{str(path)!r} is not a valid atlas ({error}); rebuild it with `python -m dqn_helpers atlas`"
+            f"{str(path)!r} is not a valid atlas ({error}); rebuild it with `python -m dqn_helpers atlas --force`"
         ) from None
     return atlas
