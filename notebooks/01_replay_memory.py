@@ -189,7 +189,9 @@ show_source(ReplayMemory)
 # %% [markdown]
 # Three things to read in it:
 #
-# - `push(*args)` wraps its 4 arguments in a `Transition` and appends it.
+# - `push(*args)` checks the transition first (finite states of one shape, an action among the
+#   `n_actions`, a finite reward), then wraps its 4 arguments in a `Transition` and appends it. A
+#   refused push raises a `ValueError` that names the problem and stores nothing.
 # - `deque(maxlen=capacity)`: once the deque is full, `append` silently drops the element at the
 #   other end, the oldest. The memory is **first in, first out** (FIFO).
 # - `sample` is `random.sample`: `batch_size` *distinct* transitions, each stored one equally likely
@@ -250,6 +252,8 @@ assert batch.actions.shape == batch.rewards.shape == batch.terminated.shape == (
 # `capacity` rows each. Push number $k$ (counting from 0) writes row $k \bmod \text{capacity}$, so
 # once the buffer is full each push overwrites the oldest row: the same FIFO as the deque, with no
 # data moving around. Sampling picks row numbers and gathers those rows from every tensor at once.
+# Like the deque, a push checks the whole transition before it writes anything, so a refused push
+# cannot leave half a row behind.
 
 # %%
 show_source(TensorReplayMemory)
@@ -332,9 +336,9 @@ print(
 # %% [markdown]
 # Read the table like this:
 #
-# - **Push**: the deque only stores a reference, while the ring buffer copies 11 numbers into its
-#   rows (4 + 4 for the two states, then action, reward and `terminated`), so the deque is usually
-#   faster here. Either way it takes microseconds.
+# - **Push**: both first check the transition. Then the deque only stores a reference, while the
+#   ring buffer copies 11 numbers into its rows (4 + 4 for the two states, then action, reward and
+#   `terminated`), so the deque is usually a little faster here. Either way it takes microseconds.
 # - **Sample**: here the ring buffer usually wins by far. The deque's batch is built from 128
 #   Python objects, field by field; the ring buffer draws 128 row numbers and gathers 5 blocks of
 #   rows.

@@ -462,7 +462,9 @@ assert evaluate(loaded.agent, n_episodes=5) == durations[:5]  # the same kept ne
 # python -m dqn_helpers evaluate runs/default-seed0/checkpoint.pt --episodes 20
 # ```
 #
-# `evaluate` uses the kept agent; add `--last` for the network as training left it.
+# `evaluate` uses the kept agent; add `--last` for the network as training left it. Ctrl-C stops
+# `train` and still writes every file; it refuses to overwrite an earlier run in the same `--out`
+# unless you add `--force` (the README's "How runs are kept" has the details).
 #
 # ## Summary
 #
