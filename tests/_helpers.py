@@ -1,7 +1,21 @@
-"""Helpers shared by several test files: a stand-in for IPython's display() and a hand-written CartPole policy."""
+"""Helpers shared by several test files: a stand-in for IPython's display(), a hand-written CartPole policy,
+and a hypothesis strategy for values of any kind."""
 
 import torch
+from hypothesis import strategies as st
 from torch import nn
+
+
+def anything(*more):
+    """A hypothesis strategy for values of any kind (None, bools, huge integers, NaN, text, ...) and ``more``."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=6),
+        *more,
+    )
 
 
 class Screen:

@@ -4,6 +4,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from _helpers import anything
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,13 +122,8 @@ def test_from_dict_wants_every_field_once():
 
 
 # Anything at all, for any field: a clear error that names the field, or a valid config of plain types.
-ANYTHING = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(-(2**70), 2**70),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=6),
-    st.sampled_from(["huber", "mse", "CartPole-v1", "False", np.float32(0.5), np.int64(3), np.bool_(True), [1], {}]),
+ANYTHING = anything(
+    st.sampled_from(["huber", "mse", "CartPole-v1", "False", np.float32(0.5), np.int64(3), np.bool_(True), [1], {}])
 )
 FIELDS = [f.name for f in dataclasses.fields(DQNConfig)]
 
