@@ -106,7 +106,7 @@ def components() -> dict[str, tuple[float, float]]:
     """(tricks, readable) µs per call of one update and one soft update, `default` preset's sizes."""
     from dqn_helpers.qnet import DQN
     from dqn_helpers.replay import TensorReplayMemory
-    from dqn_helpers.training import make_optimizer
+    from dqn_helpers.update import make_optimizer
 
     config = get_preset("default")
     torch.manual_seed(0)

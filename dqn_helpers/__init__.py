@@ -3,9 +3,9 @@
 **The algorithm**, one module per idea, in the order the notebooks teach it: :mod:`~dqn_helpers.envs`
 (00), :mod:`~dqn_helpers.transitions` and :mod:`~dqn_helpers.replay` (01), :mod:`~dqn_helpers.bellman`
 (02), :mod:`~dqn_helpers.qnet` and :mod:`~dqn_helpers.policy` (03), :mod:`~dqn_helpers.config`,
-:mod:`~dqn_helpers.history`, :mod:`~dqn_helpers.training`, :mod:`~dqn_helpers.evaluation` and
-:mod:`~dqn_helpers.checkpoint` (04), with :mod:`~dqn_helpers.checks` for their arguments and
-:mod:`~dqn_helpers.files` for writing results safely.
+:mod:`~dqn_helpers.history`, :mod:`~dqn_helpers.update`, :mod:`~dqn_helpers.training`,
+:mod:`~dqn_helpers.evaluation` and :mod:`~dqn_helpers.checkpoint` (04), with
+:mod:`~dqn_helpers.checks` for their arguments and :mod:`~dqn_helpers.files` for writing results safely.
 
 **The course's machinery**: :mod:`dqn_helpers.teaching` (explorers, self-checks, plots, animations,
 the chain MDP of notebook 02, ``show_source``), :mod:`dqn_helpers.playground` (notebook 05: its runs,
@@ -55,7 +55,7 @@ _HOMES: dict[str, str] = {
     "get_preset": "config",
     "TrainingHistory": "history",
     "TrainingDiverged": "training",
-    "optimize_model": "training",
+    "optimize_model": "update",
     "train": "training",
 }
 __all__ = [
@@ -117,5 +117,6 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from dqn_helpers.replay import ReplayMemory, TensorReplayMemory
     from dqn_helpers.teaching.plots import LiveTrainingPlot, plot_durations, plot_q_heatmap, plot_training
     from dqn_helpers.teaching.source import show_source
-    from dqn_helpers.training import TrainingDiverged, optimize_model, train
+    from dqn_helpers.training import TrainingDiverged, train
     from dqn_helpers.transitions import Batch, Transition
+    from dqn_helpers.update import optimize_model

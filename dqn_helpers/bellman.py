@@ -17,13 +17,32 @@ that step 500 is a cliff.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import torch
 
 from dqn_helpers import checks
 
 TensorLike = torch.Tensor | float | int | bool | Sequence[float]
+
+
+def _numbers(name: str, value: TensorLike) -> torch.Tensor:
+    """``value`` (a number, a list of numbers or a tensor) as a float32 tensor."""
+    try:
+        return torch.as_tensor(value, dtype=torch.float32)
+    except (TypeError, ValueError, RuntimeError):  # a string, None, a ragged list, a complex number
+        raise TypeError(f"{name} must be a number, a list of numbers or a tensor, got {value!r}") from None
+
+
+def _same_shape(**tensors: torch.Tensor) -> None:
+    """Refuse tensors of different shapes: a (B, 1) beside a (B,) would silently broadcast to (B, B)."""
+    shapes = {name: tuple(tensor.shape) for name, tensor in tensors.items() if tensor.dim() > 0}
+    if len(set(shapes.values())) > 1:
+        listed = ", ".join(f"{name} {shape}" for name, shape in shapes.items())
+        names = ", ".join(tensors)
+        raise ValueError(f"{names} must have the same shape (or be single numbers), got {listed}")
 
 
 def discounted_return(rewards: Sequence[float], gamma: float) -> float:
@@ -32,10 +51,16 @@ def discounted_return(rewards: Sequence[float], gamma: float) -> float:
     >>> discounted_return([1.0, 1.0, 1.0], 0.5)  # 1 + 0.5 + 0.25
     1.75
     """
-    checks.number_in("gamma", gamma, 0, 1)
+    gamma = checks.number_in("gamma", gamma, 0, 1)
+    values = rewards.tolist() if isinstance(rewards, torch.Tensor | np.ndarray) else rewards
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"rewards must be a list of numbers, got {rewards!r}")
+    checked = [checks.finite_number(f"rewards[{i}]", reward) for i, reward in enumerate(values)]
     total = 0.0
-    for reward in reversed(list(rewards)):  # Horner's rule: R = r_0 + γ (r_1 + γ (r_2 + …))
-        total = float(reward) + gamma * total
+    for reward in reversed(checked):  # Horner's rule: R = r_0 + γ (r_1 + γ (r_2 + …))
+        total = reward + gamma * total
+    if not math.isfinite(total):
+        raise ValueError(f"the discounted return of these rewards is beyond a float's range, got {total}")
     return total
 
 
@@ -43,18 +68,21 @@ def td_target(reward: TensorLike, next_q_max: TensorLike, terminated: TensorLike
     r"""The Bellman target :math:`y = r + \gamma \, (1 - \text{terminated}) \max_{a'} Q(s', a')`.
 
     Pass ``terminated`` only -- never ``terminated or truncated``: a truncated step bootstraps.
-    Works element-wise on batches (tensors) and on single numbers.
+    Works element-wise on batches (tensors of one shape) and on single numbers; ``terminated`` is
+    True/False or 0/1. A NaN in gives a NaN out (training watches its loss for that).
 
     >>> td_target(1.0, 10.0, False, 0.9)  # 1 + 0.9 * 10
     tensor(10.)
     >>> td_target(1.0, 10.0, True, 0.9)   # the episode is over: no future value
     tensor(1.)
     """
-    checks.number_in("gamma", gamma, 0, 1)
-    reward = torch.as_tensor(reward, dtype=torch.float32)
-    next_q_max = torch.as_tensor(next_q_max, dtype=torch.float32)
-    bootstrap = 1.0 - torch.as_tensor(terminated, dtype=torch.float32)
-    return reward + gamma * bootstrap * next_q_max
+    gamma = checks.number_in("gamma", gamma, 0, 1)
+    reward, next_q_max = _numbers("reward", reward), _numbers("next_q_max", next_q_max)
+    done = _numbers("terminated", terminated)
+    _same_shape(reward=reward, next_q_max=next_q_max, terminated=done)
+    if not ((done == 0) | (done == 1)).all():
+        raise ValueError(f"terminated must be True or False (or 1 or 0), got {terminated!r}")
+    return reward + gamma * (1.0 - done) * next_q_max
 
 
 def td_error(q_value: TensorLike, target: TensorLike) -> torch.Tensor:
@@ -63,7 +91,9 @@ def td_error(q_value: TensorLike, target: TensorLike) -> torch.Tensor:
     >>> td_error(4.0, 10.0)
     tensor(-6.)
     """
-    return torch.as_tensor(q_value, dtype=torch.float32) - torch.as_tensor(target, dtype=torch.float32)
+    q_value, target = _numbers("q_value", q_value), _numbers("target", target)
+    _same_shape(q_value=q_value, target=target)
+    return q_value - target
 
 
 def huber(delta: TensorLike) -> torch.Tensor:
@@ -79,6 +109,6 @@ def huber(delta: TensorLike) -> torch.Tensor:
     >>> huber(torch.tensor([0.5, -3.0]))
     tensor([0.1250, 2.5000])
     """
-    delta = torch.as_tensor(delta, dtype=torch.float32)
+    delta = _numbers("delta", delta)
     magnitude = delta.abs()
     return torch.where(magnitude <= 1.0, 0.5 * delta**2, magnitude - 0.5)

@@ -169,8 +169,8 @@ def _check_weights(label: str, weights: object, shapes: dict[str, tuple[int, ...
 def _build(payload: dict[str, Any]) -> Checkpoint:
     """Check ``payload`` whole (config, environment, shapes, finite weights), then build its networks."""
     config = DQNConfig.from_dict(payload["config"])
-    n_observations = checks.whole_number("n_observations", payload["n_observations"], 1, 4_096)
-    n_actions = checks.whole_number("n_actions", payload["n_actions"], 1, 4_096)
+    n_observations = checks.whole_number("n_observations", payload["n_observations"], 1, checks.MAX_UNITS)
+    n_actions = checks.whole_number("n_actions", payload["n_actions"], 1, checks.MAX_UNITS)
     if payload["hidden"] != config.hidden:
         raise ValueError(f"its networks are {payload['hidden']!r} wide, but its config says hidden={config.hidden}")
     env = make_env(config.env_id)  # ValueError for an id that is not registered here

@@ -26,6 +26,7 @@ def _note(note: str) -> str:
 
 
 MAX_SEED = 2**32 - 1  # NumPy's legacy seeding takes 0 … 2**32 - 1; torch.manual_seed at most 2**64 - 1
+MAX_UNITS = 4_096  # the most numbers in a state, actions or units in a layer that the course's networks take
 
 
 def whole_number(name: str, value: object, minimum: int = 1, maximum: int | None = None) -> int:
@@ -43,7 +44,19 @@ def seed(name: str, value: object) -> int:
 
 
 def _finite(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float, such as 10**400
+        return False
+
+
+def finite_number(name: str, value: object) -> float:
+    """``value`` as a ``float`` if it is a finite number (not NaN, not ±inf)."""
+    if not _finite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)  # type: ignore[arg-type]
 
 
 def number_in(name: str, value: object, low: float, high: float, *, low_open: bool = False, note: str = "") -> float:

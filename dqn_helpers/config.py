@@ -24,7 +24,7 @@ LOSSES = ("huber", "mse")  # the mean over the batch of huber(δ) (the tutorial'
 
 WHOLE_NUMBERS = {  # the fields that count something: the least and the most each may be
     "num_episodes": (1, 100_000), "batch_size": (1, 65_536), "memory_capacity": (1, 10_000_000),
-    "hidden": (1, 4_096), "train_every": (1, 10_000), "gradient_steps": (1, 1_000),
+    "hidden": (1, checks.MAX_UNITS), "train_every": (1, 10_000), "gradient_steps": (1, 1_000),
     "learning_starts": (0, 10_000_000), "target_update_every": (1, 1_000_000), "num_threads": (1, 256),
     "lr_decay_updates": (1, 10**9), "eval_every": (1, 100_000), "eval_episodes": (0, 1_000),
 }  # fmt: skip

@@ -19,6 +19,14 @@ from torch import nn
 from dqn_helpers import checks
 
 
+def _check_sizes(n_observations: int, n_actions: int, hidden: int) -> tuple[int, int, int]:
+    return (
+        checks.whole_number("n_observations", n_observations, 1, checks.MAX_UNITS),
+        checks.whole_number("n_actions", n_actions, 1, checks.MAX_UNITS),
+        checks.whole_number("hidden", hidden, 1, checks.MAX_UNITS),
+    )
+
+
 class DQN(nn.Module):
     """``Linear(n_observations, hidden) → ReLU → Linear(hidden, hidden) → ReLU → Linear(hidden, n_actions)``.
 
@@ -28,9 +36,7 @@ class DQN(nn.Module):
 
     def __init__(self, n_observations: int, n_actions: int, hidden: int = 128) -> None:
         super().__init__()
-        self.n_observations = checks.whole_number("n_observations", n_observations)
-        self.n_actions = checks.whole_number("n_actions", n_actions)
-        hidden = checks.whole_number("hidden", hidden)
+        self.n_observations, self.n_actions, hidden = _check_sizes(n_observations, n_actions, hidden)
         self.layer1 = nn.Linear(self.n_observations, hidden)
         self.layer2 = nn.Linear(hidden, hidden)
         self.layer3 = nn.Linear(hidden, self.n_actions)
@@ -41,6 +47,7 @@ class DQN(nn.Module):
 
         Computed, not built: a checkpoint's weights are checked against it before any network exists.
         """
+        n_observations, n_actions, hidden = _check_sizes(n_observations, n_actions, hidden)
         return {
             "layer1.weight": (hidden, n_observations), "layer1.bias": (hidden,),
             "layer2.weight": (hidden, hidden), "layer2.bias": (hidden,),
@@ -48,6 +55,13 @@ class DQN(nn.Module):
         }  # fmt: skip
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Q-values of one state ``(n_observations,)`` or of a batch ``(B, n_observations)``."""
+        if not isinstance(x, torch.Tensor) or x.dtype != self.layer1.weight.dtype:
+            got = f"a {x.dtype} tensor" if isinstance(x, torch.Tensor) else type(x).__name__
+            raise TypeError(
+                f"DQN takes a {self.layer1.weight.dtype} tensor of states "
+                f"(e.g. torch.as_tensor(obs, dtype=torch.float32)), got {got}"
+            )
         if x.shape[-1:] != (self.n_observations,):
             raise ValueError(
                 f"DQN expects states with {self.n_observations} numbers in the last dimension, "

@@ -32,6 +32,7 @@ __all__ = ["Batch", "ReplayMemory", "TensorReplayMemory", "Transition", "stack_t
 
 
 MAX_CAPACITY = 10_000_000  # as DQNConfig.memory_capacity: about 0.5 GB of rows for CartPole's 4 numbers
+MAX_STORED_NUMBERS = 50_000_000  # capacity × n_observations: two float32 tables of at most 200 MB each
 
 
 def _check_batch_size(batch_size: int, stored: int) -> None:
@@ -57,7 +58,7 @@ class ReplayMemory:
 
     def __init__(self, capacity: int, n_actions: int = 2) -> None:
         self.capacity = checks.whole_number("capacity", capacity, 1, MAX_CAPACITY)
-        self.n_actions = checks.whole_number("n_actions", n_actions, 1, 2**31 - 1)
+        self.n_actions = checks.whole_number("n_actions", n_actions, 1, checks.MAX_UNITS)
         self.memory: deque[Transition] = deque(maxlen=self.capacity)
         self._state_shape: tuple[int, ...] | None = None
 
@@ -111,8 +112,13 @@ class TensorReplayMemory:
 
     def __init__(self, capacity: int, n_observations: int, seed: int | None = None, n_actions: int = 2) -> None:
         self.capacity = checks.whole_number("capacity", capacity, 1, MAX_CAPACITY)
-        self.n_observations = checks.whole_number("n_observations", n_observations, 1, 4_096)
-        self.n_actions = checks.whole_number("n_actions", n_actions, 1, 2**31 - 1)
+        self.n_observations = checks.whole_number("n_observations", n_observations, 1, checks.MAX_UNITS)
+        self.n_actions = checks.whole_number("n_actions", n_actions, 1, checks.MAX_UNITS)
+        if self.capacity * self.n_observations > MAX_STORED_NUMBERS:
+            raise ValueError(
+                f"capacity × n_observations must be at most {MAX_STORED_NUMBERS:_} (two float32 tables of 200 MB), "
+                f"got {self.capacity:_} × {self.n_observations:_}"
+            )
         if seed is not None:
             checks.seed("seed", seed)
         self.states = torch.zeros(self.capacity, self.n_observations)

@@ -1,4 +1,4 @@
-r"""The DQN training loop: :func:`optimize_model` (one update) and :func:`train` (the whole run).
+r"""The DQN training loop: :func:`train` runs it, :func:`~dqn_helpers.update.optimize_model` is one update.
 
 One step of the loop, as in the tutorial:
 
@@ -27,18 +27,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import torch
-import torch.nn.functional as F
-from torch import nn
 
 from dqn_helpers import checks
-from dqn_helpers.bellman import td_target
-from dqn_helpers.config import LOSSES, PRESETS, DQNConfig, get_preset
+from dqn_helpers.config import PRESETS, DQNConfig, get_preset
 from dqn_helpers.envs import env_dimensions, make_env
 from dqn_helpers.evaluation import evaluate
 from dqn_helpers.history import TrainingHistory
 from dqn_helpers.policy import epsilon_by_step, select_action, soft_update
 from dqn_helpers.qnet import DQN
-from dqn_helpers.replay import Batch, TensorReplayMemory
+from dqn_helpers.replay import TensorReplayMemory
+from dqn_helpers.update import make_optimizer, make_scheduler, optimize_model
 
 EVAL_SEED = 20_000  # training's greedy evaluations start from reset(seed=20_000 + i): fixed, and apart
 # from evaluate()'s default 10_000 …, so a kept network is judged again on states it was not chosen on
@@ -52,78 +50,10 @@ class TrainingDiverged(RuntimeError):
         self.history = history
 
 
-def make_optimizer(policy_net: nn.Module, config: DQNConfig) -> torch.optim.Optimizer:
-    """AdamW as in the tutorial; ``fused=True`` runs the same update in one kernel (~5× faster on CPU)."""
-    return torch.optim.AdamW(policy_net.parameters(), lr=config.lr, amsgrad=config.amsgrad, fused=True)
-
-
-def make_scheduler(optimizer: torch.optim.Optimizer, config: DQNConfig) -> torch.optim.lr_scheduler.LRScheduler | None:
-    r"""The learning-rate schedule, stepped once per update.
-
-    After :math:`k` updates the rate is
-
-    .. math:: \alpha_k = \alpha \left(1 - (1 - f) \min(1, k / K)\right)
-
-    with :math:`\alpha` = ``lr``, :math:`f` = ``lr_end_factor`` and :math:`K` = ``lr_decay_updates``:
-    a straight line from ``lr`` down to ``f × lr``, then flat. ``None`` when :math:`f = 1` (the tutorial).
-    """
-    if config.lr_end_factor == 1.0:
-        return None
-    return torch.optim.lr_scheduler.LinearLR(
-        optimizer, start_factor=1.0, end_factor=config.lr_end_factor, total_iters=config.lr_decay_updates
-    )
-
-
-def optimize_model(
-    policy_net: nn.Module,
-    target_net: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    batch: Batch,
-    gamma: float,
-    grad_clip_value: float | None = 100.0,
-    *,
-    double_dqn: bool = False,
-    grad_clip_norm: float | None = None,
-    loss: str = "huber",
-) -> tuple[float, float]:
-    r"""One DQN update on ``batch``; returns ``(loss, mean max_a Q(s, a))`` as floats.
-
-    Shapes for a batch of B transitions: ``q_values`` (B, n_actions) → ``state_action_values``
-    :math:`Q_\theta(s, a)` (B,); ``next_q`` (B,); ``targets`` :math:`y` (B,); the loss is the mean
-    Huber loss (``loss="huber"``, the tutorial's) or the mean squared error (``"mse"``) of
-    :math:`\delta = Q_\theta(s, a) - y`. ``next_q`` is the value of the next state:
-
-    - the tutorial's target: :math:`\max_{a'} Q_{\theta'}(s', a')`;
-    - Double DQN (``double_dqn=True``): the policy net picks, the target net values,
-      :math:`Q_{\theta'}(s', \arg\max_{a'} Q_\theta(s', a'))`: one net's overestimate is not also believed.
-    """
-    q_values = policy_net(batch.states)  # Q_θ(s, ·)  (B, n_actions)
-    state_action_values = q_values.gather(1, batch.actions.unsqueeze(1)).squeeze(1)  # Q_θ(s, a)  (B,)
-    with torch.no_grad():  # the target is a constant: no gradient flows into θ'
-        if double_dqn:  # θ picks a' = argmax_a' Q_θ(s', a'), θ' values it
-            next_actions = policy_net(batch.next_states).argmax(dim=1, keepdim=True)  # (B, 1)
-            next_q = target_net(batch.next_states).gather(1, next_actions).squeeze(1)  # (B,)
-        else:  # max_a' Q_θ'(s', a')
-            next_q = target_net(batch.next_states).max(dim=1).values  # (B,)
-        targets = td_target(batch.rewards, next_q, batch.terminated, gamma)  # y  (B,)
-    checks.one_of("loss", loss, LOSSES)
-    if loss == "mse":  # mean δ² over the batch
-        loss_value = F.mse_loss(state_action_values, targets)
-    else:  # mean Huber(δ), the tutorial's nn.SmoothL1Loss
-        loss_value = F.smooth_l1_loss(state_action_values, targets)
-    optimizer.zero_grad()
-    loss_value.backward()
-    if grad_clip_value is not None:  # each gradient element into ±grad_clip_value, as the tutorial does
-        nn.utils.clip_grad_value_(policy_net.parameters(), grad_clip_value)
-    if grad_clip_norm is not None:  # the whole gradient: g ← g · min(1, c / ‖g‖)
-        nn.utils.clip_grad_norm_(policy_net.parameters(), grad_clip_norm)
-    optimizer.step()
-    return loss_value.item(), q_values.detach().max(dim=1).values.mean().item()
-
-
 @contextlib.contextmanager
 def torch_threads(n: int) -> Iterator[None]:
     """Run the block with ``torch.set_num_threads(n)``, then restore the previous value."""
+    n = checks.whole_number("num_threads", n, 1, 256)
     previous = torch.get_num_threads()
     torch.set_num_threads(n)
     try:
@@ -183,7 +113,7 @@ def _train(
     target_net = copy.deepcopy(policy_net)  # θ' ← θ; from now on it only moves by soft_update
     optimizer = make_optimizer(policy_net, config)
     scheduler = make_scheduler(optimizer, config)
-    memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed)
+    memory = TensorReplayMemory(config.memory_capacity, n_observations, seed=seed, n_actions=n_actions)
     rng = random.Random(seed)  # ε-greedy draws and random actions
     learning_starts = max(config.batch_size, config.learning_starts)
 

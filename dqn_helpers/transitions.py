@@ -58,20 +58,51 @@ def stack_transitions(transitions: Sequence[Transition]) -> Batch:
     >>> batch.states.shape, batch.actions.tolist(), batch.terminated.tolist()
     (torch.Size([2, 2]), [1, 0], [False, True])
     """
-    if len(transitions) == 0:
-        raise ValueError("stack_transitions needs at least one transition, got none")
-    batch = Transition(*zip(*transitions, strict=True))  # a batch of transitions -> a transition of batches
-
-    def row(value: Any) -> torch.Tensor:
-        return torch.as_tensor(value, dtype=torch.float32).reshape(-1)
-
-    states = torch.stack([row(state) for state in batch.state])
-    zero = torch.zeros(states.shape[1])
-    next_states = torch.stack([zero if state is None else row(state) for state in batch.next_state])
-    actions = torch.tensor([int(action) for action in batch.action], dtype=torch.int64)
-    rewards = torch.tensor([float(reward) for reward in batch.reward], dtype=torch.float32)
+    if isinstance(transitions, str | bytes) or not isinstance(transitions, Sequence) or len(transitions) == 0:
+        raise ValueError(f"stack_transitions needs a list of one or more transitions, got {transitions!r}")
+    try:
+        batch = Transition(*zip(*transitions, strict=True))  # a batch of transitions -> a transition of batches
+        states = torch.stack([_row(state) for state in batch.state])
+        zero = torch.zeros(states.shape[1])
+        next_states = torch.stack([zero if state is None else _row(state) for state in batch.next_state])
+        actions = torch.tensor([_scalar(action) for action in batch.action])
+        rewards = torch.tensor([_scalar(reward) for reward in batch.reward], dtype=torch.float32)
+    except (TypeError, ValueError, RuntimeError) as error:  # not 4 fields, strings, None, ragged states, …
+        raise ValueError(f"stack_transitions cannot stack these transitions: {error}") from None
     terminated = torch.tensor([state is None for state in batch.next_state], dtype=torch.bool)
-    return Batch(states, actions, next_states, rewards, terminated)
+    return check_batch(Batch(states, actions, next_states, rewards, terminated))
+
+
+def _row(value: Any) -> torch.Tensor:
+    return torch.as_tensor(value, dtype=torch.float32).reshape(-1)
+
+
+def check_batch(batch: Batch) -> Batch:
+    """``batch`` if it has :class:`Batch`'s shapes and dtypes (``B >= 1``), finite numbers and actions ``>= 0``."""
+    if not isinstance(batch, Batch) or not all(isinstance(column, torch.Tensor) for column in batch):
+        raise TypeError(
+            f"batch must be a Batch of tensors (from a replay memory's sample or stack_transitions), got {batch!r:.80}"
+        )
+    size, width = batch.states.shape if batch.states.dim() == 2 else (0, 0)
+    expected = {
+        "states": ((size, width), torch.float32), "next_states": ((size, width), torch.float32),
+        "actions": ((size,), torch.int64), "rewards": ((size,), torch.float32), "terminated": ((size,), torch.bool),
+    }  # fmt: skip
+    for name, column in zip(Batch._fields, batch, strict=True):
+        shape, dtype = expected[name]
+        if size == 0 or width == 0 or column.shape != shape or column.dtype != dtype:
+            found = ", ".join(f"{n} {c.dtype} {tuple(c.shape)}" for n, c in zip(Batch._fields, batch, strict=True))
+            raise ValueError(
+                "a batch must hold B >= 1 rows: states and next_states float32 (B, n), actions int64 (B,), "
+                f"rewards float32 (B,), terminated bool (B,); got {found}"
+            )
+    if not (torch.isfinite(batch.states).all() and torch.isfinite(batch.next_states).all()):
+        raise ValueError("the batch's states must be finite numbers, got NaN or infinite ones")
+    if not torch.isfinite(batch.rewards).all():
+        raise ValueError(f"the batch's rewards must be finite numbers, got {batch.rewards.tolist()!r:.80}")
+    if int(batch.actions.min()) < 0:
+        raise ValueError(f"the batch's actions must be whole numbers >= 0, got {batch.actions.tolist()!r:.80}")
+    return batch
 
 
 def _scalar(value: Any) -> Any:

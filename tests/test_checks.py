@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from dqn_helpers.checks import (
     MAX_SEED,
     boolean,
+    finite_number,
     number_in,
     one_of,
     positive_number,
@@ -225,3 +226,18 @@ def test_one_of_compares_kind_and_value_without_array_surprises():
     assert one_of("loss", "mse", ("huber", "mse")) == "mse"
     for bad in (np.array(["mse", "huber"]), ["mse"], 1):
         assert message(one_of, "loss", bad, ("huber", "mse")).startswith("loss must be one of ['huber', 'mse'], got")
+
+
+def test_an_int_beyond_a_floats_range_is_not_a_finite_number():
+    for check in (
+        lambda v: finite_number("x", v),
+        lambda v: number_in("x", v, 0, 1),
+        lambda v: positive_number("x", v),
+    ):
+        with pytest.raises(ValueError, match=r"x must be .* got 1000"):
+            check(10**400)
+    assert finite_number("x", 10**300) == 1e300
+    assert finite_number("x", np.float32(0.5)) == 0.5
+    for bad in (math.nan, -math.inf, "1", None, True):
+        with pytest.raises(ValueError, match=f"x must be a finite number, got {bad!r}"):
+            finite_number("x", bad)

@@ -102,3 +102,54 @@ def test_soft_update_moves_the_target_in_place_and_leaves_the_policy_alone():
     assert [id(p) for p in target.parameters()] == before  # the same tensors, changed in place
     assert all(torch.allclose(p, torch.full_like(p, 0.25)) for p in target.parameters())
     assert all(torch.equal(p, torch.ones_like(p)) for p in policy.parameters())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"eps_start": 2.0}, r"eps_start must be a number in \[0, 1\] \(a probability\), got 2.0"),
+        ({"eps_start": math.nan}, r"eps_start must be a number in \[0, 1\] \(a probability\), got nan"),
+        ({"eps_start": "0.9"}, r"eps_start must be a number in \[0, 1\] \(a probability\), got '0.9'"),
+        ({"eps_end": -1}, r"eps_end must be a number in \[0, 1\] \(a probability\), got -1"),
+        ({"eps_end": None}, r"eps_end must be a number in \[0, 1\] \(a probability\), got None"),
+    ],
+)
+def test_epsilon_schedule_refuses_probabilities_outside_0_1(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        epsilon_by_step(5, **kwargs)
+
+
+def test_greedy_action_takes_one_state_in_either_of_the_tutorials_shapes():
+    net = DQN(4, 2, hidden=8)
+    assert greedy_action(net, torch.zeros(4)) == greedy_action(net, torch.zeros(1, 4))
+    for batch in (torch.randn(3, 4), torch.zeros(0, 4)):
+        with pytest.raises(ValueError, match=r"greedy_action takes one state, got states of shape .*argmax\(dim=1\)"):
+            greedy_action(net, batch)
+    with pytest.raises(TypeError, match=r"policy_net must be a network .* got NoneType"):
+        greedy_action(None, torch.zeros(4))
+
+
+def test_select_action_refuses_what_would_pick_an_impossible_action():
+    net, state = DQN(4, 2, hidden=8), torch.zeros(4)
+    for n_actions in (0, -3, 2.5, "2", 10**30):
+        with pytest.raises(ValueError, match=rf"n_actions must be a whole number in 1 … 4_096, got {n_actions!r}"):
+            select_action(net, state, 1.0, n_actions)
+    with pytest.raises(ValueError, match="n_actions is 7, but policy_net gives 2 Q-values"):
+        select_action(net, state, 0.0, 7)
+    for rng in (0, object()):
+        with pytest.raises(TypeError, match=r"rng must be a random.Random or None, got"):
+            select_action(net, state, 0.5, 2, rng=rng)
+
+
+@pytest.mark.parametrize("update", [lambda t, p: soft_update(t, p, 0.5), hard_update])
+def test_target_updates_refuse_a_network_of_another_shape(update):
+    with pytest.raises(ValueError, match=r"the target network must be a copy of the policy network .* got \[\(8, 4\)"):
+        update(DQN(4, 2, hidden=8), DQN(4, 2, hidden=16))
+    with pytest.raises(ValueError, match="must be a copy of the policy network"):
+        update(DQN(4, 2, hidden=8), nn.Linear(4, 2))
+    with pytest.raises(ValueError, match="must be a copy of the policy network"):
+        update(DQN(4, 2, hidden=8), DQN(4, 2, hidden=8).double())
+    with pytest.raises(TypeError, match=r"the target network must be a network .* got NoneType"):
+        update(None, DQN(4, 2, hidden=8))
+    with pytest.raises(TypeError, match=r"the policy network must be a network .* got str"):
+        update(DQN(4, 2, hidden=8), "x")

@@ -185,7 +185,7 @@ def test_stack_transitions_matches_the_tensor_memory_row_for_row():
 
 
 def test_stack_transitions_needs_a_transition():
-    with pytest.raises(ValueError, match="at least one transition"):
+    with pytest.raises(ValueError, match="needs a list of one or more transitions, got \\[\\]"):
         stack_transitions([])
 
 

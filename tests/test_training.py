@@ -19,10 +19,8 @@ from dqn_helpers import (
     TrainingHistory,
     evaluate,
     get_preset,
-    optimize_model,
     train,
 )
-from dqn_helpers.replay import Batch
 from dqn_helpers.training import EVAL_SEED
 
 PROBE = {"batch_size": 16, "memory_capacity": 500, "hidden": 16, "lr": 3e-3, "tau": 0.1, "num_episodes": 400}
@@ -207,47 +205,6 @@ def test_train_every_and_gradient_steps_set_the_number_of_updates():
     assert history.updates == 3 * rounds
 
 
-def linear_net(weight: list[float], bias: list[float]) -> torch.nn.Linear:
-    """Q(s) = weight · s + bias for a one-number state and two actions."""
-    net = torch.nn.Linear(1, 2)
-    with torch.no_grad():
-        net.weight.copy_(torch.tensor(weight).unsqueeze(1))
-        net.bias.copy_(torch.tensor(bias))
-    return net
-
-
-# One transition s=0 → s'=1, a=0, r=0, not terminated. The policy net says Q(s) = [4, 0] and
-# Q(s') = [1, 2] (so it prefers a'=1); the target net says Q'(s') = [5, 3].
-BATCH = Batch(
-    states=torch.tensor([[0.0]]),
-    actions=torch.tensor([0]),
-    next_states=torch.tensor([[1.0]]),
-    rewards=torch.tensor([0.0]),
-    terminated=torch.tensor([False]),
-)
-
-
-# vanilla: max_a' Q'(s', a') = 5; Double DQN: Q'(s', argmax_a' Q(s', a')) = Q'(s', 1) = 3
-@pytest.mark.parametrize(("double_dqn", "target"), [(False, 5.0), (True, 3.0)])
-def test_double_dqn_lets_the_policy_net_pick_and_the_target_net_value(double_dqn, target):
-    policy_net, target_net = linear_net([-3.0, 2.0], [4.0, 0.0]), linear_net([0.0, 0.0], [5.0, 3.0])
-    optimizer = torch.optim.SGD(policy_net.parameters(), lr=0.0)
-    loss, mean_max_q = optimize_model(policy_net, target_net, optimizer, BATCH, gamma=1.0, double_dqn=double_dqn)
-    delta = 4.0 - target  # Q(s, a=0) - y with y = 0 + 1 · target
-    assert loss == pytest.approx(abs(delta) - 0.5 if abs(delta) > 1 else 0.5 * delta**2)
-    assert mean_max_q == pytest.approx(4.0)
-
-
-def test_grad_clip_norm_bounds_the_length_of_the_whole_gradient():
-    policy_net, target_net = linear_net([-3.0, 2.0], [40.0, 0.0]), linear_net([0.0, 0.0], [5.0, 3.0])
-    before = torch.cat([p.detach().flatten().clone() for p in policy_net.parameters()])
-    optimizer = torch.optim.SGD(policy_net.parameters(), lr=1.0)  # a step of -gradient
-    optimize_model(policy_net, target_net, optimizer, BATCH, gamma=1.0, grad_clip_value=None, grad_clip_norm=0.25)
-    after = torch.cat([p.detach().flatten() for p in policy_net.parameters()])
-    # unclipped, the Huber gradient of Q(s, 0) = b_0 is 1 (δ = 35 > 1): clipping shrinks it to 0.25
-    assert torch.linalg.vector_norm(after - before).item() == pytest.approx(0.25)
-
-
 def test_lr_end_decays_the_learning_rate_to_a_standstill():
     snapshots = []
 
@@ -292,3 +249,17 @@ def test_a_run_that_ends_early_is_evaluated_at_its_last_episode():
 def test_the_kept_network_is_a_dqn_of_the_right_shape():
     history = train(TINY.replace(num_episodes=4, eval_every=2, eval_episodes=1), seed=0)
     assert isinstance(history.best_net, DQN) and history.best_net.n_observations == 4
+
+
+@pytest.mark.parametrize("env_id", ["Acrobot-v1", "MountainCar-v0"])
+def test_training_works_for_other_discrete_environments(env_id):
+    """Acrobot has 3 actions, so the replay memory must be told how many (it refused action 2 once)."""
+    history = train(get_preset("tutorial", env_id=env_id, num_episodes=1, eval_episodes=0), seed=0)
+    assert history.episodes == 1 and history.steps == history.durations[0] > 0
+
+
+def test_torch_threads_names_a_bad_count():
+    from dqn_helpers.training import torch_threads
+
+    with pytest.raises(ValueError, match="num_threads must be a whole number in 1 … 256, got 0"), torch_threads(0):
+        pass
