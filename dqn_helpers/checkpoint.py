@@ -17,7 +17,7 @@ import torch
 from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.envs import env_dimensions, make_env
-from dqn_helpers.files import archive_problem, atomic_path
+from dqn_helpers.files import archive_problem, atomic_path, file_path
 from dqn_helpers.history import TrainingHistory
 from dqn_helpers.qnet import DQN
 
@@ -69,17 +69,20 @@ def save_checkpoint(
 
     ``best_net`` (by default ``history.best_net``, the best evaluated network of the run) is saved
     beside the last weights, so the agent worth keeping survives a run that wobbled at the end.
+    Everything is checked first, as :func:`load_checkpoint` would check the file, so a checkpoint
+    that could not be loaded back is never written.
     """
+    path = file_path("path", path)
     if not isinstance(policy_net, DQN):
         raise TypeError(f"policy_net must be a dqn_helpers.DQN, got {type(policy_net).__name__}")
+    if history is not None and not isinstance(history, TrainingHistory):
+        raise TypeError(f"history must be a TrainingHistory or None, got {type(history).__name__}")
     if best_net is None and history is not None:
         best_net = history.best_net
     if best_net is not None and not isinstance(best_net, DQN):
         raise TypeError(f"best_net must be a dqn_helpers.DQN or None, got {type(best_net).__name__}")
     if not isinstance(config, DQNConfig):
         raise TypeError(f"config must be a DQNConfig, got {type(config).__name__}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -91,6 +94,11 @@ def save_checkpoint(
         "config": config.to_dict(),
         "history": None if history is None else history.to_dict(),
     }
+    try:
+        _build(payload)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"cannot save to {str(path)!r}: the checkpoint would not load, as {error}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as temporary:  # the old file, or the whole new one: never half a checkpoint
         torch.save(payload, temporary)
     return path

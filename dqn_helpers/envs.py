@@ -24,6 +24,7 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
+from dqn_helpers import checks
 from dqn_helpers.config import CARTPOLE_ID
 
 ONE_STEP_PROBE_ID = "dqn_helpers/OneStepProbe-v0"
@@ -32,6 +33,7 @@ TWO_STEP_PROBE_ID = "dqn_helpers/TwoStepProbe-v0"
 POSITION_LIMIT = 2.4  # |cart position| beyond this terminates the episode
 ANGLE_LIMIT = 12 * 2 * math.pi / 360  # |pole angle| beyond this (12°, 0.2095 rad) terminates the episode
 MAX_EPISODE_STEPS = 500  # CartPole-v1 truncates here
+RENDER_MODES = ("human", "rgb_array")  # what make_env passes on: a window, or frames as arrays
 
 
 def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.Env:
@@ -42,14 +44,29 @@ def make_env(env_id: str = CARTPOLE_ID, render_mode: str | None = None) -> gym.E
     """
     if not isinstance(env_id, str) or ":" in env_id:
         raise ValueError(f"env_id must be a registered Gymnasium id such as {CARTPOLE_ID!r}, got {env_id!r}")
-    try:
-        return gym.make(env_id) if render_mode is None else gym.make(env_id, render_mode=render_mode)
-    except gym.error.Error as error:  # NameNotFound, VersionNotFound, ...
-        raise ValueError(f"unknown environment {env_id!r}: {error}") from None
+    if render_mode is None:
+        try:
+            return gym.make(env_id)
+        except gym.error.Error as error:  # NameNotFound, VersionNotFound, ...
+            raise ValueError(f"unknown environment {env_id!r}: {error}") from None
+    checks.one_of("render_mode", render_mode, RENDER_MODES)
+    env = make_env(env_id)  # the id is checked first
+    modes = env.metadata.get("render_modes", [])
+    env.close()
+    if render_mode not in modes:
+        raise ValueError(f"{env_id} cannot render as {render_mode!r}; it renders as {modes}")
+    return gym.make(env_id, render_mode=render_mode)
 
 
 def env_dimensions(env: gym.Env) -> tuple[int, int]:
     """``(n_observations, n_actions)`` of an environment with a Box observation and Discrete actions."""
+    if not isinstance(env, gym.Env):
+        raise TypeError(f"env must be a Gymnasium environment (e.g. make_env()), got {type(env).__name__}")
+    if not isinstance(env.observation_space, spaces.Box) or len(env.observation_space.shape) != 1:
+        raise ValueError(
+            f"DQN needs states that are vectors of numbers (a 1-D Box); "
+            f"{env.spec.id if env.spec else env} has {env.observation_space}"
+        )
     if not isinstance(env.action_space, spaces.Discrete):
         raise ValueError(
             f"DQN needs a discrete action space; {env.spec.id if env.spec else env} has {env.action_space}"

@@ -25,10 +25,12 @@ def check_network(net: nn.Module, env: gym.Env) -> None:
     """
     n_observations, n_actions = env_dimensions(env)
     name = env.spec.id if env.spec else type(env).__name__
+    if not all(torch.isfinite(parameter).all() for parameter in net.parameters()):
+        raise ValueError("the network's weights contain NaN or infinite numbers: the training that made it diverged")
     try:
         with torch.no_grad():
             q_values = net(torch.zeros(1, n_observations))
-    except (RuntimeError, ValueError) as error:  # e.g. "mat1 and mat2 shapes cannot be multiplied"
+    except (RuntimeError, TypeError, ValueError) as error:  # e.g. "mat1 and mat2 shapes cannot be multiplied"
         raise ValueError(
             f"the network cannot take {name}'s states of {n_observations} numbers ({str(error).splitlines()[0]})"
         ) from None

@@ -17,6 +17,15 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from dqn_helpers import checks
+
+
+def file_path(name: str, path: object) -> Path:
+    """``path`` as a :class:`~pathlib.Path` if it names a file (a ``str`` or a path, not empty, not a folder)."""
+    if not isinstance(path, str | os.PathLike) or not str(path) or Path(path).is_dir():
+        raise ValueError(f"{name} must be the path of a file (a str or a pathlib.Path, not a folder), got {path!r}")
+    return Path(path)
+
 
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
@@ -33,7 +42,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     ...     target.read_text(), sorted(p.name for p in Path(folder).iterdir())
     ('done', ['notes.txt'])
     """
-    path = Path(path)
+    path = file_path("path", path)
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
     try:
         yield temporary
@@ -46,12 +55,13 @@ ZIP_MAGIC = b"PK\x03\x04"  # the first bytes of a zip archive, which torch.save 
 CHECKPOINT_MAX_BYTES = 256 * 2**20  # 256 MB: two networks of the widest DQNConfig allows (hidden 4096), twice
 
 
-def archive_problem(path: Path, max_bytes: int | None = None) -> str | None:
+def archive_problem(path: str | Path, max_bytes: int | None = None) -> str | None:
     """Why ``path`` cannot be a checkpoint: not a ``torch.save`` archive, or over ``max_bytes`` on disk or unpacked.
 
     ``None`` if it may be one (:func:`dqn_helpers.checkpoint.load_checkpoint` then reads it).
     """
-    max_bytes = CHECKPOINT_MAX_BYTES if max_bytes is None else max_bytes
+    path = file_path("path", path)
+    max_bytes = CHECKPOINT_MAX_BYTES if max_bytes is None else checks.whole_number("max_bytes", max_bytes)
     name = repr(str(path))
     if not path.is_file():
         return f"no checkpoint file at {name}"

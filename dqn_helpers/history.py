@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.files import atomic_path
 
@@ -31,12 +32,16 @@ PER_EPISODE = ("durations", "mean100", "losses", "epsilons", "learning_rates", "
 
 def last_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> float:
     """The mean of the last ``window`` durations (of all of them while there are fewer)."""
+    checks.whole_number("window", window)
+    if len(durations) == 0:
+        raise ValueError("last_mean needs at least one duration, got none")
     recent = durations[-window:]
     return sum(recent) / len(recent)
 
 
 def moving_mean(durations: Sequence[int], window: int = SOLVED_WINDOW) -> list[float]:
     """:func:`last_mean` after every episode: the ``mean100`` curve of a whole list of durations."""
+    checks.whole_number("window", window)
     return [last_mean(durations[max(0, i + 1 - window) : i + 1], window) for i in range(len(durations))]
 
 
@@ -80,6 +85,11 @@ class TrainingHistory:
     policy_net: DQN | None = field(default=None, repr=False, compare=False)  # the network as training left it
     best_net: DQN | None = field(default=None, repr=False, compare=False)  # the best evaluated one
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.config, DQNConfig):
+            raise TypeError(f"config must be a DQNConfig, got {type(self.config).__name__}")
+        checks.seed("seed", self.seed)
+
     @property
     def episodes(self) -> int:
         return len(self.durations)
@@ -96,6 +106,9 @@ class TrainingHistory:
     def record_episode(
         self, duration: int, loss: float, epsilon: float, mean_max_q: float, now: float, learning_rate: float
     ) -> None:
+        """Append one finished episode: its length in steps, mean loss, final ε, mean max-Q, end time and lr."""
+        checks.whole_number("duration", duration, 0)
+        checks.number_in("epsilon", epsilon, 0, 1)
         self.durations.append(duration)
         self.mean100.append(last_mean(self.durations))
         self.losses.append(loss)
@@ -112,6 +125,10 @@ class TrainingHistory:
         Keeps a copy of ``net`` if it scores at least as well as the best so far (the later of two
         equals: it trained longer).
         """
+        if isinstance(durations, str) or not isinstance(durations, Sequence) or len(durations) == 0:
+            raise ValueError(f"durations must be a list of one or more episode lengths, got {durations!r}")
+        for duration in durations:
+            checks.whole_number("an evaluation's duration", duration, 0)
         mean = sum(durations) / len(durations)
         self.evaluated_at.append(self.episodes - 1)
         self.eval_means.append(mean)
@@ -147,8 +164,7 @@ class TrainingHistory:
         lengths = {name: len(values) for name, values in per_episode.items()}
         if len(set(lengths.values())) != 1:
             raise ValueError(f"a history's per-episode lists must have one entry per episode, got lengths {lengths}")
-        if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in data["durations"]):
-            raise ValueError("a history's durations must be whole numbers of steps")
+        _check_numbers(data)
         return cls(**{**data, "config": DQNConfig.from_dict(data["config"])})
 
     def rows(self) -> list[dict[str, float | int]]:
@@ -167,11 +183,14 @@ class TrainingHistory:
             for i in range(self.episodes)
         ]
 
-    def write_files(self, out: Path) -> list[Path]:
+    def write_files(self, out: str | Path) -> list[Path]:
         """Write ``history.csv`` (one row per episode) and ``history.json`` (:meth:`to_dict`) into ``out``.
 
         Each file is written whole or not at all (:func:`~dqn_helpers.files.atomic_path`).
         """
+        out = Path(out)
+        if out.exists() and not out.is_dir():
+            raise ValueError(f"out must be a folder, got {str(out)!r}, which is a file")
         out.mkdir(parents=True, exist_ok=True)
         csv_path, json_path = out / "history.csv", out / "history.json"
         rows = self.rows()
@@ -185,3 +204,33 @@ class TrainingHistory:
         with atomic_path(json_path) as temporary:
             temporary.write_text(json.dumps(data, indent=1))
         return [csv_path, json_path]
+
+
+def _check_numbers(data: dict[str, Any]) -> None:
+    """Refuse a history whose numbers cannot be what a run recorded (the keys and lengths are checked)."""
+    episodes = len(data["durations"])
+    for duration in data["durations"]:
+        checks.whole_number("a history's duration", duration, 0)
+    for name in ("mean100", "episode_end_times", "epsilons", "learning_rates"):
+        for value in data[name]:
+            checks.finite_number(f"a history's {name} entry", value)
+    for name in ("losses", "mean_max_q"):  # NaN (written as null) before learning starts
+        if not all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in data[name]):
+            raise ValueError(f"a history's {name} must be numbers or null, got {data[name]!r:.80}")
+    checks.seed("a history's seed", data["seed"])
+    checks.whole_number("a history's steps", data["steps"], 0)
+    checks.whole_number("a history's updates", data["updates"], 0)
+    checks.number_in("a history's wall_time", data["wall_time"], 0, 1e9)
+    checks.one_of(
+        "a history's stopped_reason", data["stopped_reason"], ("completed", "solved", "stopped", "interrupted")
+    )
+    if data["solved_episode"] is not None:
+        checks.whole_number("a history's solved_episode", data["solved_episode"], 0, episodes - 1)
+    evaluated_at, eval_means = data["evaluated_at"], data["eval_means"]
+    if not (isinstance(evaluated_at, list) and isinstance(eval_means, list) and len(evaluated_at) == len(eval_means)):
+        raise ValueError("a history's evaluated_at and eval_means must be lists of one length")
+    for episode, mean in zip(evaluated_at, eval_means, strict=True):
+        checks.whole_number("a history's evaluated_at entry", episode, 0, max(episodes - 1, 0))
+        checks.finite_number("a history's eval_means entry", mean)
+    if data["best_episode"] is not None and data["best_episode"] not in evaluated_at:
+        raise ValueError(f"a history's best_episode must be one of evaluated_at, got {data['best_episode']!r}")

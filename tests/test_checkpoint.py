@@ -247,3 +247,41 @@ def test_pretrained_checkpoint_is_the_default_preset_solved():
     assert checkpoint.best_net is not None and checkpoint.agent is checkpoint.best_net  # the kept network ships
     durations = evaluate(checkpoint.agent, n_episodes=20)
     assert sum(durations) / len(durations) >= SOLVED_MEAN
+
+
+def test_a_checkpoint_that_would_not_load_is_never_written(trained, tmp_path):
+    from dqn_helpers import DQN
+
+    _path, net, config, history = trained
+    nan_net = DQN(4, 2, config.hidden)
+    with torch.no_grad():
+        nan_net.layer1.weight[0, 0] = math.nan
+    refused = [
+        ((DQN(4, 2, hidden=8), config), r"its networks are 8 wide, but its config says hidden=128"),
+        (
+            (DQN(3, 2, config.hidden), config),
+            r"its network takes 3 numbers and gives 2 Q-values, but CartPole-v1 has 4 and 2",
+        ),
+        (
+            (net, config.replace(gamma=0.5), history),
+            "its history was trained with another config than the one it carries",
+        ),
+        ((nan_net, config), r"state_dict\['layer1.weight'\] contains NaN or infinite numbers"),
+        (
+            (net, config, None, DQN(4, 2, hidden=8)),
+            r"best_state_dict\['layer1.weight'\] must be a float tensor of shape \(128, 4\)",
+        ),
+    ]
+    for arguments, message in refused:
+        with pytest.raises(
+            ValueError, match=rf"cannot save to '.*agent.pt': the checkpoint would not load, as {message}"
+        ):
+            save_checkpoint(tmp_path / "agent.pt", *arguments)
+    with pytest.raises(TypeError, match="history must be a TrainingHistory or None, got dict"):
+        save_checkpoint(tmp_path / "agent.pt", net, config, {})
+    for path in (None, "", tmp_path):
+        with pytest.raises(
+            ValueError, match=r"path must be the path of a file \(a str or a pathlib.Path, not a folder\)"
+        ):
+            save_checkpoint(path, net, config)
+    assert list(tmp_path.iterdir()) == []  # nothing was written

@@ -51,3 +51,37 @@ def test_a_continuous_action_space_is_refused_by_name():
         env_dimensions(env)
     env.close()
     assert np.prod(gym.make("MountainCar-v0").observation_space.shape) == 2  # Box observations of any size
+
+
+def test_environments_dqn_cannot_read_are_refused_by_name():
+    for env_id, message in [
+        (
+            "FrozenLake-v1",
+            r"DQN needs states that are vectors of numbers \(a 1-D Box\); FrozenLake-v1 has Discrete\(16\)",
+        ),
+        ("Blackjack-v1", r"DQN needs states that are vectors of numbers \(a 1-D Box\); Blackjack-v1 has Tuple"),
+    ]:
+        env = make_env(env_id)
+        try:
+            with pytest.raises(ValueError, match=message):
+                env_dimensions(env)
+        finally:
+            env.close()
+    for env in (None, "CartPole-v1"):
+        with pytest.raises(TypeError, match=r"env must be a Gymnasium environment .* got"):
+            env_dimensions(env)
+
+
+def test_a_render_mode_is_one_the_environment_has():
+    env = make_env(CARTPOLE_ID, render_mode="rgb_array")
+    try:
+        env.reset(seed=0)
+        assert env.render().ndim == 3
+    finally:
+        env.close()
+    with pytest.raises(ValueError, match=r"render_mode must be one of \['human', 'rgb_array'\], got 'rgb'"):
+        make_env(CARTPOLE_ID, render_mode="rgb")
+    with pytest.raises(
+        ValueError, match=r"dqn_helpers/OneStepProbe-v0 cannot render as 'rgb_array'; it renders as \[\]"
+    ):
+        make_env(ONE_STEP_PROBE_ID, render_mode="rgb_array")

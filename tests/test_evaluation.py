@@ -42,6 +42,13 @@ def test_evaluate_and_run_episodes_refuse_bad_arguments(arguments, message):
             run(Balancer(), **arguments)
 
 
+def diverged_network() -> DQN:
+    net = DQN(4, 2)
+    with torch.no_grad():
+        net.layer2.weight[0, 0] = float("nan")
+    return net
+
+
 @pytest.mark.parametrize(
     ("network", "message"),
     [
@@ -49,6 +56,11 @@ def test_evaluate_and_run_episodes_refuse_bad_arguments(arguments, message):
         (DQN(4, 3), r"one Q-value per action \(2 for CartPole-v1\), got an output of shape \(1, 3\)"),
         (nn.Linear(3, 2), r"cannot take CartPole-v1's states of 4 numbers \(mat1 and mat2 shapes"),
         (DQN(6, 2), r"cannot take CartPole-v1's states of 4 numbers \(DQN expects states with 6 numbers"),
+        (DQN(4, 2).double(), r"cannot take CartPole-v1's states of 4 numbers \(DQN takes a torch.float64 tensor"),
+        (
+            diverged_network(),
+            "the network's weights contain NaN or infinite numbers: the training that made it diverged",
+        ),
     ],
 )
 def test_a_network_that_does_not_fit_the_environment_is_named_before_any_episode(network, message):
