@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+import typing
 from typing import TYPE_CHECKING, Any, Literal
 
 from dqn_helpers import checks
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from dqn_helpers.qnet import DQN
 
 # Why a run ended: all its episodes, the 100-episode mean reached 475, a stop event, or Ctrl-C.
-StoppedReason = Literal["completed", "solved", "stopped", "interrupted"]
+StoppedReason = Literal["completed", "solved", "stopped", "interrupted", "diverged"]
+STOPPED_REASONS: tuple[StoppedReason, ...] = typing.get_args(StoppedReason)
 SOLVED_WINDOW = 100  # CartPole-v1 counts as solved when the mean of 100 consecutive episodes ...
 SOLVED_MEAN = 475.0  # ... reaches 475 (its reward_threshold in Gymnasium)
 PER_EPISODE = ("durations", "mean100", "losses", "epsilons", "learning_rates", "mean_max_q", "episode_end_times")
@@ -54,8 +56,9 @@ class TrainingHistory:
     episode's updates (NaN before learning starts); ``epsilons`` and ``learning_rates`` are ε and the
     learning rate at the episode's end;
     ``episode_end_times`` is the wall time in seconds since the start. ``stopped_reason`` is one of
-    ``"completed"`` (all episodes run), ``"solved"``, ``"stopped"`` (the stop event) or
-    ``"interrupted"`` (Ctrl-C). A stopped run keeps its finished episodes.
+    ``"completed"`` (all episodes run), ``"solved"``, ``"stopped"`` (the stop event),
+    ``"interrupted"`` (Ctrl-C) or ``"diverged"`` (the history of a
+    :class:`~dqn_helpers.training.TrainingDiverged`). A stopped run keeps its finished episodes.
 
     ``evaluated_at`` are the episodes after which the greedy policy was evaluated (see
     ``DQNConfig.eval_every``) and ``eval_means`` its mean durations there; ``best_episode`` and
@@ -221,9 +224,7 @@ def _check_numbers(data: dict[str, Any]) -> None:
     checks.whole_number("a history's steps", data["steps"], 0)
     checks.whole_number("a history's updates", data["updates"], 0)
     checks.number_in("a history's wall_time", data["wall_time"], 0, 1e9)
-    checks.one_of(
-        "a history's stopped_reason", data["stopped_reason"], ("completed", "solved", "stopped", "interrupted")
-    )
+    checks.one_of("a history's stopped_reason", data["stopped_reason"], STOPPED_REASONS)
     if data["solved_episode"] is not None:
         checks.whole_number("a history's solved_episode", data["solved_episode"], 0, episodes - 1)
     evaluated_at, eval_means = data["evaluated_at"], data["eval_means"]

@@ -47,6 +47,7 @@ class TrainingDiverged(RuntimeError):
 
     def __init__(self, message: str, history: TrainingHistory) -> None:
         super().__init__(message)
+        history.stopped_reason = "diverged"
         self.history = history
 
 

@@ -131,6 +131,8 @@ def test_an_infinite_loss_stops_with_episode_and_step():
     ) as error:
         train(config, seed=0)
     assert error.value.history.durations == [1, 1, 1]  # the finished episodes are kept
+    assert error.value.history.stopped_reason == "diverged"
+    assert TrainingHistory.from_dict(error.value.history.to_dict()).stopped_reason == "diverged"
 
 
 def test_a_nan_from_the_environment_stops_with_the_step_and_keeps_the_history():
@@ -140,7 +142,7 @@ def test_a_nan_from_the_environment_stops_with_the_step_and_keeps_the_history():
         TrainingDiverged, match=r"tests/NaNReward-v0 gave a transition .* at step 1 \(episode 0\): reward must be"
     ) as error:
         train(config, seed=0)
-    assert error.value.history.episodes == 0 and error.value.history.stopped_reason == "completed"
+    assert error.value.history.episodes == 0 and error.value.history.stopped_reason == "diverged"
 
 
 def test_unknown_environment_and_bad_seed_are_clear_errors():
