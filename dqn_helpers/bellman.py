@@ -78,11 +78,12 @@ def td_target(reward: TensorLike, next_q_max: TensorLike, terminated: TensorLike
     """
     gamma = checks.number_in("gamma", gamma, 0, 1)
     reward, next_q_max = _numbers("reward", reward), _numbers("next_q_max", next_q_max)
-    done = _numbers("terminated", terminated)
-    _same_shape(reward=reward, next_q_max=next_q_max, terminated=done)
-    if not ((done == 0) | (done == 1)).all():
+    ended = _numbers("terminated", terminated)
+    _same_shape(reward=reward, next_q_max=next_q_max, terminated=ended)
+    if not ((ended == 0) | (ended == 1)).all():
         raise ValueError(f"terminated must be True or False (or 1 or 0), got {terminated!r}")
-    return reward + gamma * (1.0 - done) * next_q_max
+    bootstrap = 1.0 - ended  # 0 after termination: no future value
+    return reward + gamma * bootstrap * next_q_max
 
 
 def td_error(q_value: TensorLike, target: TensorLike) -> torch.Tensor:

@@ -190,3 +190,16 @@ def test_band_check(capsys):
 
     ok, out = verdict(check_band, no_cut, capsys)
     assert not ok and "cut to the shortest" in out
+
+
+@pytest.mark.parametrize(("episodes", "shown"), [(0, "0"), ("5", "'5'"), (2.5, "2.5"), (10**6, "1000000")])
+def test_the_checks_own_episodes_are_refused_before_the_learners_policy_runs(episodes, shown, capsys):
+    with pytest.raises(ValueError, match=f"episodes must be a whole number in 1 … 10_000, got {shown}"):
+        check_lean_policy(lambda obs: int(obs[2] > 0), episodes)
+    assert capsys.readouterr().out == ""  # no ✗ line blaming the learner's function
+
+
+def test_an_answer_that_is_not_a_number_is_wrong_not_a_crash(capsys):
+    for answer, shown in (("ten", "'ten'"), (torch.ones(2), "tensor([1., 1.])"), (None, "None")):
+        ok, out = verdict(check_td_target, lambda *_args, answer=answer: answer, capsys)
+        assert not ok and f"expected a number close to 10, got {shown}" in out and "raised" not in out

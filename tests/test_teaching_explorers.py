@@ -2,6 +2,7 @@
 
 import math
 import os
+import re
 
 import numpy as np
 import pytest
@@ -160,3 +161,57 @@ def test_notebook_kernels_see_the_same_ipywidgets():
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: discount_explorer(1.5), "gamma must be a number in [0.5, 0.999] (the slider's range), got 1.5"),
+        (
+            lambda: discount_explorer(float("nan")),
+            "gamma must be a number in [0.5, 0.999] (the slider's range), got nan",
+        ),
+        (lambda: discount_explorer("x"), "gamma must be a number in [0.5, 0.999] (the slider's range), got 'x'"),
+        (lambda: discount_explorer(0.1), "gamma must be a number in [0.5, 0.999] (the slider's range), got 0.1"),
+        (lambda: huber_explorer(float("nan")), "delta must be a number in [-4, 4] (the slider's range), got nan"),
+        (lambda: huber_explorer(100.0), "delta must be a number in [-4, 4] (the slider's range), got 100.0"),
+        (lambda: epsilon_explorer(eps_decay=float("nan")), "eps_decay must be a number in [100, 10000] (the slider's"),
+        (lambda: epsilon_explorer(eps_decay=float("inf")), "eps_decay must be a number in [100, 10000] (the slider's"),
+        (
+            lambda: epsilon_explorer(eps_decay=0),
+            "eps_decay must be a number in [100, 10000] (the slider's range), got 0",
+        ),
+        (lambda: epsilon_explorer(eps_start=2.0), "eps_start must be a number in [0, 1] (the slider's range), got 2.0"),
+        (
+            lambda: epsilon_explorer(eps_end=float("nan")),
+            "eps_end must be a number in [0, 1] (the slider's range), got nan",
+        ),
+        (lambda: target_tracking_explorer(tau=0.0), "tau must be a number in [0.001, 1] (the slider's range), got 0.0"),
+        (
+            lambda: target_tracking_explorer(tau=-1.0),
+            "tau must be a number in [0.001, 1] (the slider's range), got -1.0",
+        ),
+        (lambda: target_tracking_explorer(hard_every=0), "hard_every must be a whole number in 1 … 500, got 0"),
+        (lambda: target_tracking_explorer(hard_every=2.5), "hard_every must be a whole number in 1 … 500, got 2.5"),
+        (lambda: policy_weight_path(-5), "steps must be a whole number in 1 … 100_000, got -5"),
+        (lambda: policy_weight_path(2**40), "steps must be a whole number in 1 … 100_000, got 1099511627776"),
+        (lambda: policy_weight_path(1.5), "steps must be a whole number in 1 … 100_000, got 1.5"),
+    ],
+)
+def test_a_start_outside_the_slider_is_refused_not_clamped(make, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        make()
+
+
+def test_explorers_take_numpy_numbers():
+    assert discount_explorer(np.float64(0.9)).values() == {"gamma": 0.9}
+    explorer = target_tracking_explorer(tau=np.float32(0.5), hard_every=np.int64(10))
+    assert explorer.values()["hard_every"] == 10
+    assert epsilon_explorer(np.float64(0.9), np.float32(0.05), np.int64(1000)).values()["eps_decay"] == 1000
+
+
+@pytest.mark.parametrize("delta, shown", [([1.0], "[1.0]"), (torch.tensor([1, 2]), "tensor([1, 2])"), (None, "None")])
+def test_huber_gradient_needs_a_float_tensor(delta, shown):
+    message = f"delta must be a tensor of floating-point numbers, such as torch.tensor([0.5]), got {shown}"
+    with pytest.raises(TypeError, match=re.escape(message)):
+        huber_gradient(delta)

@@ -1,5 +1,8 @@
 """Tests of dqn_helpers.teaching.selfcheck: one line per check — passed, wrong, crashed or not attempted."""
 
+import re
+
+import numpy as np
 import pytest
 import torch
 
@@ -38,3 +41,22 @@ def test_expect_close_takes_numbers_and_one_element_tensors():
     expect_close(torch.tensor(0.1 + 0.2), 0.3, "sum")
     with pytest.raises(Wrong, match=r"at step 0: expected 0.9, got 0.8. ε starts at EPS_START."):
         expect_close(0.8, 0.9, "at step 0", "ε starts at EPS_START.")
+
+
+def test_expect_close_takes_numpy_numbers_and_one_element_arrays():
+    expect_close(np.float32(0.5), 0.5, "half")
+    expect_close(np.array([0.5]), np.float64(0.5), "half")
+
+
+@pytest.mark.parametrize(
+    ("got", "shown"), [(torch.ones(2), "tensor([1., 1.])"), ("a", "'a'"), (None, "None"), (True, "True")]
+)
+def test_an_answer_that_is_not_one_number_is_wrong(got, shown):
+    with pytest.raises(Wrong, match=re.escape(f"x: expected a number close to 1, got {shown}. a hint")):
+        expect_close(got, 1.0, "x", "a hint")
+
+
+@pytest.mark.parametrize("expected", [float("nan"), float("inf"), "1", None])
+def test_the_expected_value_must_be_a_finite_number(expected):
+    with pytest.raises(ValueError, match=re.escape(f"expected must be a finite number, got {expected!r}")):
+        expect_close(1.0, expected, "x")

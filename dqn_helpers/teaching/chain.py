@@ -21,21 +21,27 @@ import numpy as np
 
 from dqn_helpers import checks
 from dqn_helpers.bellman import td_error, td_target
+from dqn_helpers.teaching.arguments import is_number, is_whole_number
 
 LEFT, RIGHT = 0, 1
+MAX_STATES = 200  # exact_q_values repeats about n backups of 2n steps: n = 200 takes about 0.2 s
+MAX_EPISODES, MAX_STEPS = 10_000, 1_000  # td_learning takes ~40 µs a step: bounded, if slow, at the limits
 
 
 def _check(n: int, gamma: float) -> None:
     checks.whole_number("n (the number of states)", n)
-    if not 0.0 <= gamma < 1.0:  # γ = 1 would make an endless walk worth infinitely much
+    if n > MAX_STATES:
+        raise ValueError(f"n (the number of states) must be at most {MAX_STATES} (a tiny chain), got {n!r}")
+    if not is_number(gamma) or not 0.0 <= gamma < 1.0:  # γ = 1 would make an endless walk worth infinitely much
         raise ValueError(f"gamma must be in [0, 1) for the chain, got {gamma!r}")
 
 
 def chain_step(state: int, action: int, n: int) -> tuple[int, float, bool]:
     """One step of the chain: ``(next_state, reward, terminated)``."""
-    if action not in (LEFT, RIGHT):
+    checks.whole_number("n (the number of states)", n)
+    if not is_whole_number(action) or action not in (LEFT, RIGHT):
         raise ValueError(f"action must be {LEFT} (left) or {RIGHT} (right), got {action!r}")
-    if not 0 <= state < n:
+    if not is_whole_number(state) or not 0 <= state < n:
         raise ValueError(f"state must be in 0 … {n - 1}, got {state!r}")
     if action == RIGHT:
         return (state, 1.0, True) if state == n - 1 else (state + 1, 0.0, False)
@@ -49,6 +55,7 @@ def exact_q_values(n: int, gamma: float, tol: float = 1e-12) -> np.ndarray:
     :math:`Q(s, a) \leftarrow r + \gamma (1 - \text{terminated}) \max_{a'} Q(s', a')` until nothing changes.
     """
     _check(n, gamma)
+    checks.number_in("tol", tol, 0.0, 1.0, low_open=True, note="the largest change that counts as converged")
     q = np.zeros((n, 2))
     while True:
         new = np.empty_like(q)
@@ -85,8 +92,11 @@ def td_learning(
     An episode starts in state 0 and is *truncated* after ``max_steps``: its last step still bootstraps.
     """
     _check(n, gamma)
-    if not 0.0 < alpha <= 1.0:
+    if not is_number(alpha) or not 0.0 < alpha <= 1.0:
         raise ValueError(f"alpha (the step size) must be in (0, 1], got {alpha!r}")
+    checks.whole_number("episodes", episodes, 1, MAX_EPISODES)
+    checks.whole_number("max_steps", max_steps, 1, MAX_STEPS)
+    checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
     exact = exact_q_values(n, gamma)
     q = np.zeros((n, 2))

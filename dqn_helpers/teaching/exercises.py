@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from dqn_helpers import checks
+from dqn_helpers.config import MAX_EVALUATION_EPISODES
 from dqn_helpers.evaluation import run_episodes
 from dqn_helpers.qnet import DQN
 from dqn_helpers.replay import Batch, TensorReplayMemory
@@ -26,6 +28,7 @@ from dqn_helpers.teaching.selfcheck import Wrong, expect_close, run_check
 
 def check_lean_policy(policy: Callable[[np.ndarray], int], episodes: int = 20) -> bool:
     """00: a policy that pushes the cart towards the side the pole leans must beat random play clearly."""
+    checks.whole_number("episodes", episodes, 1, MAX_EVALUATION_EPISODES)  # the check's own argument: refuse it
 
     def cases() -> Iterator[str]:
         pole_right = np.array([0.0, 0.0, 0.1, 0.0], dtype=np.float32)

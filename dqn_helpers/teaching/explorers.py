@@ -19,10 +19,13 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
+from dqn_helpers import checks
 from dqn_helpers.bellman import huber
 from dqn_helpers.policy import hard_update, soft_update
 from dqn_helpers.teaching.explorer import Explorer, slider
 from dqn_helpers.teaching.plots import epsilon_curve
+
+SLIDER = "the slider's range"  # a starting value must be one the slider can show
 
 # --- 02: discounting -------------------------------------------------------------------------------
 
@@ -56,6 +59,7 @@ def discount_explorer(gamma: float = 0.99) -> Explorer:
     Shows the discount weights :math:`\gamma^k`, the effective horizon :math:`1/(1-\gamma)`, and the
     return :math:`\sum_{k<T}\gamma^k` of a CartPole episode of T steps (reward 1 per step).
     """
+    checks.number_in("gamma", gamma, 0.5, 0.999, note=SLIDER)
     gamma_slider = slider(
         widgets.FloatSlider, "γ (GAMMA)", value=gamma, min=0.5, max=0.999, step=0.001, readout_format=".3f"
     )
@@ -67,6 +71,8 @@ def discount_explorer(gamma: float = 0.99) -> Explorer:
 
 def huber_gradient(delta: torch.Tensor) -> torch.Tensor:
     """D huber(δ) / dδ, computed by autograd (so it is the gradient training really uses)."""
+    if not isinstance(delta, torch.Tensor) or not delta.is_floating_point():
+        raise TypeError(f"delta must be a tensor of floating-point numbers, such as torch.tensor([0.5]), got {delta!r}")
     delta = delta.detach().clone().requires_grad_(True)
     huber(delta).sum().backward()
     assert delta.grad is not None
@@ -124,6 +130,7 @@ def huber_explorer(delta: float = 2.0) -> Explorer:
     Past :math:`|\delta| = 1` the Huber gradient stays at ±1, so one surprising transition cannot
     dominate an update.
     """
+    checks.number_in("delta", delta, -4.0, 4.0, note=SLIDER)
     delta_slider = slider(
         widgets.FloatSlider, "TD error δ", value=delta, min=-4.0, max=4.0, step=0.05, readout_format="+.2f"
     )
@@ -172,6 +179,9 @@ def epsilon_explorer(eps_start: float = 0.9, eps_end: float = 0.05, eps_decay: f
     Shows :math:`\varepsilon(t)` and the expected share of random actions among the first t steps,
     :math:`\frac{1}{t+1}\sum_{k \le t} \varepsilon(k)`.
     """
+    checks.number_in("eps_start", eps_start, 0.0, 1.0, note=SLIDER)
+    checks.number_in("eps_end", eps_end, 0.0, 1.0, note=SLIDER)
+    checks.number_in("eps_decay", eps_decay, 100, 10_000, note=SLIDER)
     controls = {
         "eps_start": slider(widgets.FloatSlider, "EPS_START", value=eps_start, min=0.0, max=1.0, step=0.01),
         "eps_end": slider(widgets.FloatSlider, "EPS_END", value=eps_end, min=0.0, max=1.0, step=0.01),
@@ -187,6 +197,7 @@ TRACKING_STEPS = 1_500
 
 def policy_weight_path(steps: int = TRACKING_STEPS) -> np.ndarray:
     """A made-up policy weight θ(t): 0, a jump to 1 at step 100 (a burst of learning), a drop to 0.5 at step 900."""
+    checks.whole_number("steps", steps, 1, 100_000)
     t = np.arange(steps)
     return np.select([t < 100, t < 900], [0.0, 1.0], 0.5).astype(np.float32)
 
@@ -226,6 +237,8 @@ def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explo
     :math:`\theta' \leftarrow \tau\theta + (1-\tau)\theta'` every step, and under a copy every
     ``hard_every`` steps.
     """
+    checks.number_in("tau", tau, 0.001, 1.0, note=SLIDER)
+    hard_every = checks.whole_number("hard_every", hard_every, 1, 500)
     controls = {
         "tau": slider(
             widgets.FloatLogSlider, "τ (TAU)", value=tau, base=10, min=-3, max=0, step=0.1, readout_format=".3g"

@@ -18,13 +18,27 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from torch import nn
 
+from dqn_helpers import checks
 from dqn_helpers.envs import ANGLE_LIMIT
 from dqn_helpers.history import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
 from dqn_helpers.policy import epsilon_by_step
+from dqn_helpers.teaching import arguments
+
+MAX_DPI, MAX_PIXELS = 1_000, 10_000  # a PNG of more than 10_000 pixels a side is no picture for a notebook
+MAX_INCHES = 50  # a side of a figure
 
 
-def figure_png(fig: Figure, dpi: int = 80) -> bytes:
+def figure_png(fig: Figure, dpi: float = 80) -> bytes:
     """The figure as PNG bytes (for an ``ipywidgets.Image`` or ``IPython.display.Image``)."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {arguments.shown(fig)}")
+    dpi = checks.number_in("dpi", dpi, 1, MAX_DPI, note="dots per inch")
+    width, height = fig.get_size_inches() * dpi
+    if max(width, height) > MAX_PIXELS:
+        raise ValueError(
+            f"fig at dpi {dpi:g} would be {width:.0f} × {height:.0f} pixels: "
+            f"at most {MAX_PIXELS:_} a side, make the figure or the dpi smaller"
+        )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})  # fast to encode
     return buffer.getvalue()
@@ -35,6 +49,8 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
 
     Also the greedy evaluations made during training and the one whose network was kept (a star).
     """
+    arguments.training_history("history", history)
+    arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     episodes = np.arange(history.episodes)
@@ -60,6 +76,8 @@ LOSS_TITLES = {"huber": "mean Huber loss", "mse": "mean squared TD error"}
 
 def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = None) -> Sequence[Axes]:
     """Four panels: mean loss, mean max-Q, ε and the learning rate per episode."""
+    arguments.training_history("history", history)
+    arguments.axes_or_none("axes", axes, 4)
     if axes is None:
         _, axes = plt.subplots(1, 4, figsize=(12, 2.8))
     episodes = np.arange(history.episodes)
@@ -78,6 +96,8 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
 
 def plot_training(history: TrainingHistory, fig: Figure | None = None) -> Figure:
     """A figure with the learning curve on top and the four diagnostics below (drawn on ``fig`` if given)."""
+    arguments.training_history("history", history)
+    arguments.instance_or_none("fig", fig, Figure, "a matplotlib Figure")
     fig = fig if fig is not None else plt.figure(figsize=(10, 6.5), layout="constrained")
     grid = fig.add_gridspec(2, 4, height_ratios=(1.4, 1))
     plot_durations(history, fig.add_subplot(grid[0, :]))
@@ -97,17 +117,19 @@ class LiveTrainingPlot:
     >>> live.finish(history)                          # doctest: +SKIP
     """
 
-    def __init__(self, every_seconds: float = 2.0, figsize: tuple[float, float] = (10, 6), dpi: int = 72) -> None:
-        if not every_seconds >= 0:
+    def __init__(self, every_seconds: float = 2.0, figsize: tuple[float, float] = (10, 6), dpi: float = 72) -> None:
+        if not arguments.is_number(every_seconds) or not every_seconds >= 0:
             raise ValueError(f"every_seconds must be >= 0, got {every_seconds!r}")
         self.every_seconds = every_seconds
-        self.dpi = dpi
+        self.dpi = checks.number_in("dpi", dpi, 1, MAX_DPI, note="dots per inch")
+        figsize = arguments.figsize("figsize", figsize, MAX_INCHES)
         self.figure = Figure(figsize=figsize, layout="constrained")  # not pyplot: shown only through the handle
         self.handle: Any = None
         self.draws = 0
         self._last = -float("inf")
 
     def __call__(self, history: TrainingHistory) -> None:
+        arguments.training_history("history", history)
         if time.perf_counter() - self._last >= self.every_seconds:
             self.draw(history)
 
@@ -130,6 +152,9 @@ class LiveTrainingPlot:
         self.draw(history)
 
 
+MAX_GRID = 300  # n × n states through the network: 300 is 90_000 of them
+
+
 def q_grid(
     policy_net: nn.Module, n: int = 61, max_angular_velocity: float = 2.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -138,12 +163,17 @@ def q_grid(
     Returns ``(angles, angular_velocities, q)`` with ``q[i, j, a]`` = Q(s, a) for
     ``s = (0, 0, angles[j], angular_velocities[i])``.
     """
+    arguments.q_network("policy_net", policy_net)
+    checks.whole_number("n", n, 2, MAX_GRID)
+    checks.positive_number("max_angular_velocity", max_angular_velocity, note="rad/s")
     angles = np.linspace(-ANGLE_LIMIT, ANGLE_LIMIT, n, dtype=np.float32)
     velocities = np.linspace(-max_angular_velocity, max_angular_velocity, n, dtype=np.float32)
     vv, aa = np.meshgrid(velocities, angles, indexing="ij")
     states = np.stack([np.zeros_like(aa), np.zeros_like(aa), aa, vv], axis=-1).reshape(-1, 4)
     with torch.no_grad():
         q = policy_net(torch.from_numpy(states)).numpy().reshape(n, n, -1)
+    if not np.isfinite(q).all():
+        raise ValueError("policy_net must give finite Q-values, got NaN or ±inf on the grid (are its weights NaN?)")
     return angles, velocities, q
 
 
@@ -153,9 +183,10 @@ def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "
     Red: the network prefers pushing right; blue: left; the black line is where it switches
     (the greedy action's boundary). Returns the grid it drew (see :func:`q_grid`).
     """
+    arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
+    angles, velocities, q = q_grid(policy_net)  # (checks policy_net before a figure is made)
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 3.8))
-    angles, velocities, q = q_grid(policy_net)
     advantage = q[..., 1] - q[..., 0]
     limit = float(np.abs(advantage).max()) or 1.0
     mesh = ax.pcolormesh(np.degrees(angles), velocities, advantage, cmap="coolwarm", vmin=-limit, vmax=limit)
@@ -168,4 +199,8 @@ def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "
 
 def epsilon_curve(steps: np.ndarray, eps_start: float, eps_end: float, eps_decay: float) -> np.ndarray:
     """ε after each of ``steps`` (environment steps), by :func:`~dqn_helpers.policy.epsilon_by_step`."""
+    steps = arguments.step_counts("steps", steps)
+    checks.number_in("eps_start", eps_start, 0, 1, note="a probability")
+    checks.number_in("eps_end", eps_end, 0, 1, note="a probability")
+    checks.positive_number("eps_decay", eps_decay, note="steps")
     return np.array([epsilon_by_step(int(step), eps_start, eps_end, eps_decay) for step in steps])

@@ -10,14 +10,20 @@ from __future__ import annotations
 import os
 import sys
 
+import gymnasium as gym
 import matplotlib
 import numpy as np
+from gymnasium import spaces
 from matplotlib import animation
 from matplotlib import pyplot as plt
 
 from dqn_helpers import checks
 from dqn_helpers.envs import CARTPOLE_ID, make_env
 from dqn_helpers.evaluation import Policy, as_action_function
+from dqn_helpers.teaching import arguments
+
+MAX_RECORDED_STEPS = 1_000  # a CartPole frame is 400 × 600 × 3 bytes, 0.7 MB: 1_000 steps keep 0.7 GB
+MAX_WIDTH = 20  # inches of the animation (72 pixels each)
 
 
 def use_headless_video_driver() -> bool:
@@ -37,6 +43,19 @@ def use_headless_video_driver() -> bool:
     return True
 
 
+def _rendering_env(env_id: str) -> gym.Env:
+    """``env_id`` made with ``render_mode="rgb_array"`` if it draws pictures and has discrete actions."""
+    env = make_env(env_id)  # refuses an unknown id
+    modes, action_space = env.metadata.get("render_modes", []), env.action_space
+    env.close()
+    if "rgb_array" not in modes or not isinstance(action_space, spaces.Discrete):
+        raise ValueError(
+            f"env_id must be an environment with discrete actions that draws pictures (render_mode 'rgb_array'), "
+            f"got {env_id!r} with render modes {modes} and actions {action_space}"
+        )
+    return make_env(env_id, render_mode="rgb_array")
+
+
 def record_episode(
     policy: Policy = None, seed: int = 0, env_id: str = CARTPOLE_ID, max_steps: int = 500
 ) -> tuple[list[np.ndarray], int]:
@@ -45,11 +64,13 @@ def record_episode(
     ``policy`` is a Q-network (acts greedily), a function from observation to action, or ``None``
     for uniformly random actions (seeded by ``seed``).
     """
+    seed = checks.seed("seed", seed)  # (a plain int: Gymnasium refuses NumPy's)
+    max_steps = checks.whole_number("max_steps", max_steps, 1, MAX_RECORDED_STEPS)
     use_headless_video_driver()  # before pygame starts: no stray SDL warning in the notebook
-    env = make_env(env_id, render_mode="rgb_array")
-    env.action_space.seed(seed)
-    act = as_action_function(policy, env)
+    env = _rendering_env(env_id)
     try:
+        env.action_space.seed(seed)
+        act = as_action_function(policy, env)
         obs, _ = env.reset(seed=seed)
         frames = [np.asarray(env.render())]
         steps, done = 0, False
@@ -64,10 +85,14 @@ def record_episode(
 
 
 def animate(frames: list[np.ndarray], every: int = 1, fps: int = 30, width: float = 3.0) -> str:
-    """An HTML/JavaScript player of ``frames[::every]`` (pass it to ``IPython.display.HTML``)."""
-    if not frames:
-        raise ValueError("animate needs at least one frame, got an empty list")
+    """An HTML/JavaScript player of ``frames[::every]`` (pass it to ``IPython.display.HTML``).
+
+    ``frames`` is a list of images of one shape, ``(height, width, 3)`` as :func:`record_episode` makes them.
+    """
+    frames = arguments.frames("frames", frames)
     checks.whole_number("every", every)
+    checks.positive_number("fps", fps, note="frames per second")
+    checks.number_in("width", width, 0, MAX_WIDTH, low_open=True, note="inches")
     shown = frames[::every]
     height, frame_width = shown[0].shape[:2]
     with matplotlib.rc_context({"animation.embed_limit": 50}):

@@ -9,10 +9,14 @@ that the exercise is not attempted yet (the learner's function still raises ``No
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import torch
+
+from dqn_helpers import checks
 
 
 class Wrong(AssertionError):
@@ -40,8 +44,22 @@ def run_check(name: str, cases: Callable[[], Iterator[str]]) -> bool:
     return True
 
 
+def _as_number(got: Any) -> float | None:
+    """``got`` as a ``float`` if it is a number or holds exactly one (a tensor or an array), else ``None``."""
+    if (isinstance(got, torch.Tensor) and got.numel() == 1) or (isinstance(got, np.ndarray) and got.size == 1):
+        got = got.item()
+    return float(got) if isinstance(got, numbers.Real) and not isinstance(got, bool) else None
+
+
 def expect_close(got: Any, expected: float, what: str, hint: str = "") -> None:
-    """Raise :class:`Wrong` unless ``got`` (a number or a one-element tensor) is ``expected`` to 1e-5."""
-    value = float(got.item() if isinstance(got, torch.Tensor) else got)
+    """Raise :class:`Wrong` unless ``got`` (a number or a one-element tensor) is ``expected`` to 1e-5.
+
+    ``got`` is the learner's answer, so anything but a number is :class:`Wrong` too; ``expected``
+    is the check's own and must be a finite number (``ValueError`` otherwise).
+    """
+    expected = checks.finite_number("expected", expected)
+    value = _as_number(got)
+    if value is None:
+        raise Wrong(f"{what}: expected a number close to {expected:.6g}, got {repr(got)[:80]}. {hint}".strip())
     if not math.isclose(value, expected, rel_tol=1e-5, abs_tol=1e-6):
         raise Wrong(f"{what}: expected {expected:.6g}, got {value:.6g}. {hint}".strip())
