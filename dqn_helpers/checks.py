@@ -86,7 +86,11 @@ def positive_number_or_none(name: str, value: object) -> float | None:
 def one_of(name: str, value: T, allowed: Collection[T]) -> T:
     """``value`` if it is one of ``allowed`` (the message lists them)."""
     if not any(isinstance(value, type(choice)) and value == choice for choice in allowed):  # no array surprises
-        raise ValueError(f"{name} must be one of {sorted(allowed)}, got {value!r}")  # type: ignore[type-var]
+        try:
+            listed = sorted(allowed)  # type: ignore[type-var]
+        except TypeError:  # choices of several kinds, such as 1 and "a"
+            listed = sorted(allowed, key=repr)
+        raise ValueError(f"{name} must be one of {listed}, got {value!r}")
     return value
 
 

@@ -47,6 +47,7 @@ def as_action_function(policy: Policy, env: gym.Env) -> Callable[[np.ndarray], i
 
     A function's answer is checked: anything but a valid action raises a ``ValueError`` naming it.
     """
+    env_dimensions(env)  # discrete actions and vector states, or a ValueError that says what env has
     if policy is None:
         return lambda _obs: int(env.action_space.sample())
     if isinstance(policy, nn.Module):
@@ -79,10 +80,10 @@ def run_episodes(policy: Policy, n_episodes: int = 20, seed: int = 10_000, env_i
     checks.whole_number("n_episodes", n_episodes, 1, MAX_EVALUATION_EPISODES)
     checks.seed("seed", seed)
     env = make_env(env_id)
-    env.action_space.seed(seed)  # random actions are reproducible too
-    act = as_action_function(policy, env)
     durations = []
     try:
+        env.action_space.seed(seed)  # random actions are reproducible too
+        act = as_action_function(policy, env)
         for i in range(n_episodes):
             obs, _ = env.reset(seed=seed + i)
             steps, done = 0, False

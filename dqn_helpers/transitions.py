@@ -116,6 +116,7 @@ def _scalar(value: Any) -> Any:
 
 def check_action(action: Any, n_actions: int) -> int:
     """``action`` as an ``int``: a whole number ``0 … n_actions-1`` (a one-element integer tensor counts)."""
+    n_actions = checks.whole_number("n_actions", n_actions, 1, checks.MAX_UNITS)
     return checks.whole_number("action", _scalar(action), 0, n_actions - 1)
 
 

@@ -241,3 +241,10 @@ def test_an_int_beyond_a_floats_range_is_not_a_finite_number():
     for bad in (math.nan, -math.inf, "1", None, True):
         with pytest.raises(ValueError, match=f"x must be a finite number, got {bad!r}"):
             finite_number("x", bad)
+
+
+def test_one_of_lists_choices_of_several_kinds():
+    with pytest.raises(ValueError, match=r"x must be one of \['a', 1\], got 3"):
+        one_of("x", 3, [1, "a"])
+    with pytest.raises(ValueError, match=r"x must be one of \[500.0, 2000.0\], got 3"):
+        one_of("x", 3, [2000.0, 500.0])

@@ -96,3 +96,8 @@ def test_a_bad_policy_is_named(policy, error, message):
 def test_evaluate_wants_a_network():
     with pytest.raises(TypeError, match="evaluate needs a Q-network"):
         evaluate(lambda obs: 0)
+
+
+def test_random_play_in_a_continuous_environment_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"DQN needs a discrete action space; Pendulum-v1 has Box"):
+        run_episodes(None, 1, env_id="Pendulum-v1")

@@ -289,3 +289,12 @@ def test_any_push_stores_a_valid_transition_or_refuses_cleanly(field, value, ten
     batch = memory.sample(2) if tensor_memory else stack_transitions(memory.sample(2))
     assert all(torch.isfinite(t.float()).all() for t in batch)  # what was stored makes a valid batch
     assert batch.actions.min() >= 0 and batch.states.shape == (2, 4)
+
+
+def test_check_action_names_a_bad_number_of_actions():
+    from dqn_helpers.transitions import check_action
+
+    assert check_action(np.int64(1), 2) == 1
+    for n_actions in ("2", 0, 2.0):
+        with pytest.raises(ValueError, match=f"n_actions must be a whole number in 1 … 4_096, got {n_actions!r}"):
+            check_action(0, n_actions)
