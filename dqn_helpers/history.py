@@ -11,10 +11,10 @@ import csv
 import dataclasses
 import json
 import math
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-import typing
 from typing import TYPE_CHECKING, Any, Literal
 
 from dqn_helpers import checks
