@@ -36,7 +36,7 @@ from dqn_helpers.history import TrainingHistory
 from dqn_helpers.policy import epsilon_by_step, select_action, soft_update
 from dqn_helpers.qnet import DQN
 from dqn_helpers.replay import TensorReplayMemory
-from dqn_helpers.update import make_optimizer, make_scheduler, optimize_model
+from dqn_helpers.update import TDLoss, make_optimizer, make_scheduler, optimize_model
 
 EVAL_SEED = 20_000  # training's greedy evaluations start from reset(seed=20_000 + i): fixed, and apart
 # from evaluate()'s default 10_000 …, so a kept network is judged again on states it was not chosen on
@@ -72,6 +72,7 @@ def train(
     seed: int = 0,
     callback: Callback | None = None,
     stop_event: threading.Event | None = None,
+    loss_fn: TDLoss | None = None,
 ) -> TrainingHistory:
     """Train a DQN agent and return its :class:`TrainingHistory`.
 
@@ -84,6 +85,9 @@ def train(
         callback: called with the history after every episode (e.g. to update a live plot).
         stop_event: set it (from another thread, e.g. a Stop button) to end training within one
             environment step; the finished episodes are kept. Ctrl-C does the same.
+        loss_fn: a TD loss of your own, ``(policy_net, target_net, batch, gamma)`` → the batch's loss
+            (:data:`~dqn_helpers.update.TDLoss`); it replaces :func:`~dqn_helpers.update.td_loss`, so
+            ``config.loss`` and ``config.double_dqn`` are then not used. ``None``: the package's.
 
     Raises:
         TrainingDiverged: the loss or the environment's numbers became NaN or infinite (the message says when).
@@ -98,15 +102,21 @@ def train(
         raise TypeError(f"callback must be a function of the history or None, got {callback!r}")
     if stop_event is not None and not callable(getattr(stop_event, "is_set", None)):
         raise TypeError(f"stop_event must be a threading.Event or None, got {stop_event!r}")
+    if loss_fn is not None and not callable(loss_fn):
+        raise TypeError(f"loss_fn must be a function (policy_net, target_net, batch, gamma) -> loss, got {loss_fn!r}")
     # fork_rng: torch's global generator (which initialises the weights) is seeded here and restored
     # afterwards, so the caller's random numbers do not depend on whether it trained an agent.
     with torch_threads(config.num_threads), torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return _train(config, seed, callback, stop_event)
+        return _train(config, seed, callback, stop_event, loss_fn)
 
 
 def _train(
-    config: DQNConfig, seed: int, callback: Callback | None, stop_event: threading.Event | None
+    config: DQNConfig,
+    seed: int,
+    callback: Callback | None,
+    stop_event: threading.Event | None,
+    loss_fn: TDLoss | None = None,
 ) -> TrainingHistory:
     env = make_env(config.env_id)
     n_observations, n_actions = env_dimensions(env)
@@ -138,7 +148,7 @@ def _train(
                 duration += 1
                 next_state = torch.as_tensor(obs, dtype=torch.float32)
                 try:
-                    memory.push(state, action, next_state, reward, terminated)
+                    memory.push(state, action, next_state, reward, terminated, truncated)
                 except ValueError as error:  # a NaN or infinite number from the environment
                     message = f"{config.env_id} gave a transition that cannot be learned from at step {steps_done}"
                     raise TrainingDiverged(f"{message} (episode {history.episodes}): {error}", history) from None
@@ -151,6 +161,7 @@ def _train(
                         loss, mean_q = optimize_model(
                             policy_net, target_net, optimizer, batch, config.gamma, config.grad_clip_value,
                             double_dqn=config.double_dqn, grad_clip_norm=config.grad_clip_norm, loss=config.loss,
+                            loss_fn=loss_fn,
                         )  # fmt: skip
                         if scheduler is not None:
                             scheduler.step()

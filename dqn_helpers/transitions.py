@@ -34,8 +34,12 @@ class Batch(NamedTuple):
     """A mini-batch from :class:`TensorReplayMemory`, one row per transition.
 
     Shapes for ``B`` transitions of ``n`` observation numbers: ``states`` and ``next_states``
-    ``(B, n)`` float32, ``actions`` ``(B,)`` int64, ``rewards`` ``(B,)`` float32 and
-    ``terminated`` ``(B,)`` bool.
+    ``(B, n)`` float32, ``actions`` ``(B,)`` int64, ``rewards`` ``(B,)`` float32,
+    ``terminated`` and ``truncated`` ``(B,)`` bool.
+
+    ``truncated`` (the time limit ended the episode) is kept so that both of the environment's flags
+    are there to see; the TD target uses only ``terminated``: a truncated step still bootstraps.
+    ``None`` where it is not known (the tutorial's transitions do not record it).
     """
 
     states: torch.Tensor
@@ -43,6 +47,7 @@ class Batch(NamedTuple):
     next_states: torch.Tensor
     rewards: torch.Tensor
     terminated: torch.Tensor
+    truncated: torch.Tensor | None = None
 
 
 def stack_transitions(transitions: Sequence[Transition]) -> Batch:
@@ -79,7 +84,7 @@ def _row(value: Any) -> torch.Tensor:
 
 def check_batch(batch: Batch) -> Batch:
     """``batch`` if it has :class:`Batch`'s shapes and dtypes (``B >= 1``), finite numbers and actions ``>= 0``."""
-    if not isinstance(batch, Batch) or not all(isinstance(column, torch.Tensor) for column in batch):
+    if not isinstance(batch, Batch) or not all(isinstance(column, torch.Tensor) for column in batch[:5]):
         raise TypeError(
             f"batch must be a Batch of tensors (from a replay memory's sample or stack_transitions), got {batch!r:.80}"
         )
@@ -87,14 +92,25 @@ def check_batch(batch: Batch) -> Batch:
     expected = {
         "states": ((size, width), torch.float32), "next_states": ((size, width), torch.float32),
         "actions": ((size,), torch.int64), "rewards": ((size,), torch.float32), "terminated": ((size,), torch.bool),
+        "truncated": ((size,), torch.bool),
     }  # fmt: skip
-    for name, column in zip(Batch._fields, batch, strict=True):
+    columns = {name: column for name, column in zip(Batch._fields, batch, strict=True) if column is not None}
+    for name, column in columns.items():
         shape, dtype = expected[name]
-        if size == 0 or width == 0 or column.shape != shape or column.dtype != dtype:
-            found = ", ".join(f"{n} {c.dtype} {tuple(c.shape)}" for n, c in zip(Batch._fields, batch, strict=True))
+        if (
+            size == 0
+            or width == 0
+            or not isinstance(column, torch.Tensor)
+            or column.shape != shape
+            or column.dtype != dtype
+        ):
+            found = ", ".join(
+                f"{n} {c.dtype} {tuple(c.shape)}" if isinstance(c, torch.Tensor) else f"{n} {c!r:.20}"
+                for n, c in columns.items()
+            )
             raise ValueError(
                 "a batch must hold B >= 1 rows: states and next_states float32 (B, n), actions int64 (B,), "
-                f"rewards float32 (B,), terminated bool (B,); got {found}"
+                f"rewards float32 (B,), terminated (and truncated, if known) bool (B,); got {found}"
             )
     if not (torch.isfinite(batch.states).all() and torch.isfinite(batch.next_states).all()):
         raise ValueError("the batch's states must be finite numbers, got NaN or infinite ones")

@@ -12,6 +12,8 @@ and moves the policy network :math:`\theta` one optimiser step down the mean Hub
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -56,42 +58,31 @@ def make_scheduler(optimizer: torch.optim.Optimizer, config: DQNConfig) -> torch
     )
 
 
-def optimize_model(
+TDLoss = Callable[[nn.Module, nn.Module, Batch, float], torch.Tensor]
+"""A TD-loss function: ``(policy_net, target_net, batch, gamma)`` → the loss of the batch, one number."""
+
+
+def td_loss(
     policy_net: nn.Module,
     target_net: nn.Module,
-    optimizer: torch.optim.Optimizer,
     batch: Batch,
     gamma: float,
-    grad_clip_value: float | None = 100.0,
     *,
     double_dqn: bool = False,
-    grad_clip_norm: float | None = None,
     loss: str = "huber",
-) -> tuple[float, float]:
-    r"""One DQN update on ``batch``; returns ``(loss, mean max_a Q(s, a))`` as floats.
+) -> torch.Tensor:
+    r"""The loss of one batch: the mean Huber loss (or squared error) of :math:`\delta = Q_\theta(s, a) - y`.
 
     Shapes for a batch of B transitions: ``q_values`` (B, n_actions) → ``state_action_values``
-    :math:`Q_\theta(s, a)` (B,); ``next_q`` (B,); ``targets`` :math:`y` (B,); the loss is the mean
-    Huber loss (``loss="huber"``, the tutorial's) or the mean squared error (``"mse"``) of
-    :math:`\delta = Q_\theta(s, a) - y`. ``next_q`` is the value of the next state:
+    :math:`Q_\theta(s, a)` (B,); ``next_q`` (B,); ``targets`` :math:`y` (B,); the loss is one number.
+    ``next_q`` is the value of the next state:
 
     - the tutorial's target: :math:`\max_{a'} Q_{\theta'}(s', a')`;
     - Double DQN (``double_dqn=True``): the policy net picks, the target net values,
       :math:`Q_{\theta'}(s', \arg\max_{a'} Q_\theta(s', a'))`: one net's overestimate is not also believed.
 
-    Every argument is checked before the networks are touched; a refused call changes nothing.
+    Only ``batch.terminated`` stops the bootstrap; a truncated step (``batch.truncated``) still has a future.
     """
-    _check_network("policy_net", policy_net)
-    _check_network("target_net", target_net)
-    if not isinstance(optimizer, torch.optim.Optimizer):
-        raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
-    check_batch(batch)
-    checks.number_in("gamma", gamma, 0, 1)
-    checks.positive_number_or_none("grad_clip_value", grad_clip_value)
-    checks.positive_number_or_none("grad_clip_norm", grad_clip_norm)
-    checks.boolean("double_dqn", double_dqn)
-    checks.one_of("loss", loss, LOSSES)
-
     q_values = policy_net(batch.states)  # Q_θ(s, ·)  (B, n_actions)
     if int(batch.actions.max()) >= q_values.shape[1]:
         raise ValueError(
@@ -113,9 +104,49 @@ def optimize_model(
             next_q = next_q_values.max(dim=1).values  # (B,)
         targets = td_target(batch.rewards, next_q, batch.terminated, gamma)  # y  (B,)
     if loss == "mse":  # mean δ² over the batch
-        loss_value = F.mse_loss(state_action_values, targets)
-    else:  # mean Huber(δ), the tutorial's nn.SmoothL1Loss
-        loss_value = F.smooth_l1_loss(state_action_values, targets)
+        return F.mse_loss(state_action_values, targets)
+    return F.smooth_l1_loss(state_action_values, targets)  # mean Huber(δ), the tutorial's nn.SmoothL1Loss
+
+
+def optimize_model(
+    policy_net: nn.Module,
+    target_net: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    batch: Batch,
+    gamma: float,
+    grad_clip_value: float | None = 100.0,
+    *,
+    double_dqn: bool = False,
+    grad_clip_norm: float | None = None,
+    loss: str = "huber",
+    loss_fn: TDLoss | None = None,
+) -> tuple[float, float]:
+    r"""One DQN update on ``batch``; returns ``(loss, mean max_a Q(s, a))`` as floats.
+
+    The loss is :func:`td_loss` with ``double_dqn`` and ``loss``, or ``loss_fn(policy_net,
+    target_net, batch, gamma)`` if given (a TD loss you wrote: notebook 04's exercise). Then one
+    optimiser step: gradients clipped element-wise to ``±grad_clip_value`` (the tutorial) and/or in
+    length to ``grad_clip_norm``. Every argument is checked before the networks are touched.
+    """
+    _check_network("policy_net", policy_net)
+    _check_network("target_net", target_net)
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
+    check_batch(batch)
+    checks.number_in("gamma", gamma, 0, 1)
+    checks.positive_number_or_none("grad_clip_value", grad_clip_value)
+    checks.positive_number_or_none("grad_clip_norm", grad_clip_norm)
+    checks.boolean("double_dqn", double_dqn)
+    checks.one_of("loss", loss, LOSSES)
+    if loss_fn is not None and not callable(loss_fn):
+        raise TypeError(f"loss_fn must be a function (policy_net, target_net, batch, gamma) -> loss, got {loss_fn!r}")
+
+    if loss_fn is None:
+        loss_value = td_loss(policy_net, target_net, batch, gamma, double_dqn=double_dqn, loss=loss)
+    else:
+        loss_value = _checked_loss(loss_fn(policy_net, target_net, batch, gamma))
+    with torch.no_grad():  # a diagnostic: how much the network thinks the batch's states are worth
+        mean_max_q = policy_net(batch.states).max(dim=1).values.mean().item()
     optimizer.zero_grad()
     loss_value.backward()
     if grad_clip_value is not None:  # each gradient element into ±grad_clip_value, as the tutorial does
@@ -123,4 +154,16 @@ def optimize_model(
     if grad_clip_norm is not None:  # the whole gradient: g ← g · min(1, c / ‖g‖)
         nn.utils.clip_grad_norm_(policy_net.parameters(), grad_clip_norm)
     optimizer.step()
-    return loss_value.item(), q_values.detach().max(dim=1).values.mean().item()
+    return loss_value.item(), mean_max_q
+
+
+def _checked_loss(value: object) -> torch.Tensor:
+    """``value`` if it is one number (a 0-d tensor) that gradients can flow back from."""
+    if not isinstance(value, torch.Tensor) or value.dim() != 0 or not value.requires_grad:
+        got = f"a tensor of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else type(value).__name__
+        grad = "" if not isinstance(value, torch.Tensor) or value.requires_grad else " that records no gradient"
+        raise ValueError(
+            f"loss_fn must return the batch's loss as one number that depends on policy_net "
+            f"(e.g. F.smooth_l1_loss(...)), got {got}{grad}"
+        )
+    return value

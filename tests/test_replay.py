@@ -179,8 +179,9 @@ def test_stack_transitions_matches_the_tensor_memory_row_for_row():
         tensor_memory.push(state, k % 2, next_state, float(k), terminated)
     from_deque = stack_transitions(list(deque_memory.memory))
     from_tensors = stack_transitions(tensor_memory.transitions())
-    for a, b in zip(from_deque, from_tensors, strict=True):
+    for a, b in zip(from_deque[:5], from_tensors[:5], strict=True):
         assert torch.equal(a, b)
+    assert from_deque.truncated is None  # the tutorial's transitions do not record truncation
     assert from_deque.rewards.tolist() == [3.0, 4.0, 5.0, 6.0, 7.0]
 
 
@@ -195,7 +196,14 @@ def test_stack_transitions_needs_a_transition():
 def snapshot(memory):
     """Everything a memory holds, to compare before and after a refused push."""
     if isinstance(memory, TensorReplayMemory):
-        columns = (memory.states, memory.actions, memory.next_states, memory.rewards, memory.terminated)
+        columns = (
+            memory.states,
+            memory.actions,
+            memory.next_states,
+            memory.rewards,
+            memory.terminated,
+            memory.truncated,
+        )
         return [column.clone() for column in columns], memory._pushes
     return list(memory.memory), memory._state_shape
 
@@ -266,7 +274,14 @@ ANYTHING = anything(
         [torch.zeros(4), torch.zeros(1, 4), torch.tensor([1]), torch.tensor(0.5), np.zeros(4), {}, object()]
     ),
 )
-GOOD = {"state": [0.5] * 4, "action": 1, "next_state": [0.25] * 4, "reward": 1.0, "terminated": True}
+GOOD = {
+    "state": [0.5] * 4,
+    "action": 1,
+    "next_state": [0.25] * 4,
+    "reward": 1.0,
+    "terminated": True,
+    "truncated": False,
+}
 
 
 @settings(max_examples=300, deadline=None)
@@ -282,12 +297,14 @@ def test_any_push_stores_a_valid_transition_or_refuses_cleanly(field, value, ten
             memory.push(**transition)
         else:
             memory.push(*(transition[name] for name in ("state", "action", "next_state", "reward")))
+            if field in ("terminated", "truncated"):  # the tutorial's memory has neither flag
+                return
     except ValueError as error:
         assert str(error) and "\n" not in str(error)
         assert same(before, snapshot(memory))
         return
     batch = memory.sample(2) if tensor_memory else stack_transitions(memory.sample(2))
-    assert all(torch.isfinite(t.float()).all() for t in batch)  # what was stored makes a valid batch
+    assert all(torch.isfinite(t.float()).all() for t in batch if t is not None)  # what was stored makes a valid batch
     assert batch.actions.min() >= 0 and batch.states.shape == (2, 4)
 
 
@@ -298,3 +315,15 @@ def test_check_action_names_a_bad_number_of_actions():
     for n_actions in ("2", 0, 2.0):
         with pytest.raises(ValueError, match=f"n_actions must be a whole number in 1 … 4_096, got {n_actions!r}"):
             check_action(0, n_actions)
+
+
+def test_the_tensor_memory_keeps_both_flags_and_samples_them_with_their_rows():
+    memory = TensorReplayMemory(10, 1, seed=0)
+    for k in range(10):
+        memory.push([float(k)], 0, [k + 1.0], 1.0, terminated=k == 3, truncated=k == 7)
+    batch = memory.sample(10)
+    k = batch.states[:, 0].long()
+    assert torch.equal(batch.terminated, k == 3) and torch.equal(batch.truncated, k == 7)
+    with pytest.raises(ValueError, match="truncated must be True or False, got 'yes'"):
+        memory.push([0.0], 0, [1.0], 1.0, False, "yes")
+    assert len(memory) == 10 and memory.truncated.sum() == 1  # the refused push changed nothing

@@ -265,3 +265,23 @@ def test_torch_threads_names_a_bad_count():
 
     with pytest.raises(ValueError, match="num_threads must be a whole number in 1 … 256, got 0"), torch_threads(0):
         pass
+
+
+def test_a_loss_function_of_your_own_trains_through_the_same_door():
+    from dqn_helpers.update import td_loss
+
+    config = TINY.replace(loss="mse")
+    own = train(config, seed=2, loss_fn=lambda p, t, b, g: td_loss(p, t, b, g, loss="mse"))
+    package = train(config, seed=2)
+    assert own.durations == package.durations and own.losses == package.losses  # the same run, bit for bit
+    with pytest.raises(TypeError, match=r"loss_fn must be a function .* got 5"):
+        train(config, loss_fn=5)
+
+
+def test_a_loss_function_must_return_one_number_with_a_gradient():
+    with pytest.raises(
+        ValueError, match=r"loss_fn must return the batch's loss as one number .* got a tensor of shape \(32,\)"
+    ):
+        train(TINY, seed=0, loss_fn=lambda p, t, b, g: p(b.states).max(dim=1).values)
+    with pytest.raises(ValueError, match="got a tensor of shape \\(\\) that records no gradient"):
+        train(TINY, seed=0, loss_fn=lambda p, t, b, g: torch.tensor(1.0))

@@ -1,0 +1,97 @@
+r"""04's central exercise: the self-check of a learner's TD loss, :func:`check_td_loss`.
+
+The loss of one batch (:data:`~dqn_helpers.update.TDLoss`): ``td_loss(policy_net, target_net, batch,
+gamma)`` returns the mean Huber loss of :math:`Q_\theta(s, a) - y`, with
+:math:`y = r + \gamma (1 - \text{terminated}) \max_{a'} Q_{\theta'}(s', a')`. The check runs it on a
+small batch whose every number is known, names the classic bug it sees
+(:data:`~dqn_helpers.teaching.bugs.BUGS`), then trains on the probe environments, whose Q-values are
+known: 1 for the one-step probe, γ and 1 for the two-step probe.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+
+import torch
+from torch import nn
+
+from dqn_helpers.config import DQNConfig
+from dqn_helpers.envs import ONE_STEP_PROBE_ID, TWO_STEP_PROBE_ID
+from dqn_helpers.teaching.bugs import BUGS, broken_td_loss
+from dqn_helpers.teaching.selfcheck import Wrong, run_check
+from dqn_helpers.transitions import Batch
+from dqn_helpers.update import TDLoss, td_loss
+
+GAMMA = 0.9
+PROBE = {"batch_size": 16, "memory_capacity": 500, "hidden": 16, "lr": 3e-3, "tau": 0.1, "num_episodes": 300}
+
+
+def linear_net(weight: list[float], bias: list[float]) -> nn.Linear:
+    """Q(s) = weight · s + bias for a one-number state and two actions: every Q-value is known."""
+    net = nn.Linear(1, 2)
+    with torch.no_grad():
+        net.weight.copy_(torch.tensor(weight).unsqueeze(1))
+        net.bias.copy_(torch.tensor(bias))
+    return net
+
+
+def known_case() -> tuple[nn.Module, nn.Module, Batch]:
+    """Two networks and four transitions (one terminated, one truncated) on which every bug gives another loss."""
+    policy_net = linear_net([-3.0, 2.0], [4.0, 0.0])  # Q(s) = (4 − 3s, 2s)
+    target_net = linear_net([0.5, 1.0], [5.0, 3.0])  # Q'(s) = (5 + s/2, 3 + s)
+    batch = Batch(
+        states=torch.tensor([[0.0], [1.0], [2.0], [3.0]]),
+        actions=torch.tensor([0, 1, 1, 0]),
+        next_states=torch.tensor([[1.0], [2.0], [3.0], [4.0]]),
+        rewards=torch.tensor([1.0, 1.0, 1.0, 0.5]),
+        terminated=torch.tensor([False, True, False, False]),
+        truncated=torch.tensor([False, False, True, False]),
+    )
+    return policy_net, target_net, batch
+
+
+def _value_of(loss_fn: TDLoss, policy_net: nn.Module, target_net: nn.Module, batch: Batch) -> float:
+    with warnings.catch_warnings():  # the broadcast bug makes torch warn about sizes
+        warnings.simplefilter("ignore")
+        return float(loss_fn(policy_net, target_net, batch, GAMMA))
+
+
+def check_td_loss(loss_fn: TDLoss) -> bool:
+    """04: ``loss_fn(policy_net, target_net, batch, gamma)`` must be the tutorial's TD loss of the batch."""
+
+    def cases() -> Iterator[str]:
+        policy_net, target_net, batch = known_case()
+        got = loss_fn(policy_net, target_net, batch, GAMMA)
+        if not isinstance(got, torch.Tensor) or got.dim() != 0:
+            shape = f"a tensor of shape {tuple(got.shape)}" if isinstance(got, torch.Tensor) else repr(got)
+            raise Wrong(f"it returned {shape}: return the batch's loss as one number, the mean over the batch")
+        if not got.requires_grad:
+            raise Wrong("its loss records no gradient: Q_θ(s, a) must be computed with gradients on (only y without)")
+        yield "one number with a gradient"
+        got.backward()
+        if any(p.grad is not None and p.grad.abs().sum() > 0 for p in target_net.parameters()):
+            raise Wrong(BUGS["gradient_into_target"])
+        yield "no gradient into the target network"
+        expected = _value_of(td_loss, *known_case())
+        value = float(got)
+        if abs(value - expected) > 1e-4:
+            for bug, hint in BUGS.items():
+                if abs(value - _value_of(broken_td_loss(bug), *known_case())) <= 1e-4:
+                    raise Wrong(hint)
+            if abs(value - _value_of(lambda *a: td_loss(*a, loss="mse"), *known_case())) <= 1e-4:
+                raise Wrong("that is the mean squared error; the tutorial's loss is Huber: F.smooth_l1_loss")
+            raise Wrong(f"on a batch with known Q-values the loss should be {expected:.4f}, got {value:.4f}")
+        yield "the loss of a batch with a terminated and a truncated step"
+        from dqn_helpers.training import train  # here: only this part of the check trains
+
+        for env_id, state, want in ((ONE_STEP_PROBE_ID, 0.0, 1.0), (TWO_STEP_PROBE_ID, 0.0, GAMMA)):
+            config = DQNConfig(env_id=env_id, gamma=GAMMA, eval_episodes=0, **PROBE)  # type: ignore[arg-type]
+            net = train(config, seed=0, loss_fn=loss_fn).policy_net
+            assert net is not None
+            learned = float(net(torch.tensor([state])))
+            if abs(learned - want) > 0.05:
+                raise Wrong(f"trained on {env_id}, it learned Q = {learned:.3f} for the first state, not {want:g}")
+        yield f"trained on the probes, it learns Q = 1 and Q = γ = {GAMMA}"
+
+    return run_check("TD loss", cases)
