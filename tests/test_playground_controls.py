@@ -1,9 +1,10 @@
 """Tests of dqn_helpers.playground.controls: one slider per knob, the config they say, clear refusals."""
 
+import numpy as np
 import pytest
 
 from dqn_helpers.config import PRESETS
-from dqn_helpers.playground.controls import Controls
+from dqn_helpers.playground.controls import Controls, knob_slider
 from dqn_helpers.playground.model import KNOBS
 
 
@@ -67,3 +68,32 @@ def test_choosing_a_preset_moves_every_knob_with_one_notification():
         assert controls.controls[name].value == getattr(PRESETS["tutorial"], name)
     with pytest.raises(ValueError, match=r"preset must be one of \['default', 'tutorial'\], got 'fast'"):
         controls.reset("fast")
+
+
+@pytest.mark.parametrize(
+    ("knob", "value", "message"),
+    [
+        ("tau", 0.123, r"value must be one of τ \(TAU\)'s values \[0.001, .*\], got 0.123"),
+        ("tau", "0.05", r"value must be one of τ \(TAU\)'s values .*, got '0.05'"),
+        ("eps_start", 5.0, r"value must be a number in \[0, 1\] \(EPS_START's range\), got 5.0"),
+        ("eps_start", float("nan"), r"value must be a number in \[0, 1\] \(EPS_START's range\), got nan"),
+        ("eps_start", None, r"value must be a number in \[0, 1\] \(EPS_START's range\), got None"),
+    ],
+)
+def test_knob_slider_refuses_a_value_its_slider_does_not_offer(knob, value, message):
+    with pytest.raises(ValueError, match=message):
+        knob_slider(KNOBS[knob], value)
+
+
+def test_knob_slider_takes_numpy_numbers_and_names_a_wrong_knob():
+    assert knob_slider(KNOBS["tau"], np.float64(0.05)).value == 0.05
+    assert knob_slider(KNOBS["eps_end"], np.float32(0.25)).value == 0.25
+    with pytest.raises(ValueError, match=r"knob must be a Knob \(one of KNOBS' values\), got 'tau'"):
+        knob_slider("tau", 0.05)
+
+
+def test_say_refuses_what_is_not_text():
+    controls = Controls()
+    with pytest.raises(ValueError, match=r"html must be a string, got None"):
+        controls.say(None)
+    assert controls.status.value == "Set the knobs and press <b>Train</b>."

@@ -4,6 +4,7 @@ import re
 import threading
 import time
 
+import numpy as np
 import pytest
 from _helpers import Screen
 from matplotlib.collections import PolyCollection
@@ -186,3 +187,50 @@ def test_a_replaced_playground_is_retired():
     Playground(atlas=None, display=Screen())
     assert old.train() is False and old.train_button.disabled
     assert "replaced by a newer one" in old.status.value
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"atlas": "bogus"}, r"atlas must be an Atlas, None or 'shipped', got 'bogus'"),
+        ({"atlas": 42}, r"atlas must be an Atlas, None or 'shipped', got 42"),
+        ({"redraw_seconds": "x"}, r"redraw_seconds must be a number > 0, got 'x'"),
+        ({"redraw_seconds": float("nan")}, r"redraw_seconds must be a number > 0, got nan"),
+        ({"redraw_seconds": -1}, r"redraw_seconds must be a number > 0, got -1"),
+        ({"display": "x"}, r"display must be a function such as IPython's display, or None, got 'x'"),
+    ],
+)
+def test_a_wrong_argument_is_refused_and_the_earlier_playground_keeps_going(arguments, message):
+    earlier = Playground(atlas=None, display=Screen())
+    with pytest.raises(ValueError, match=message):
+        Playground(**{"atlas": None, **arguments})
+    assert not earlier.train_button.disabled and "replaced" not in earlier.status.value
+
+
+def test_the_widgets_factory_checks_redraw_seconds():
+    from dqn_helpers.playground.ui import playground_ui
+
+    with pytest.raises(ValueError, match=r"redraw_seconds must be a number > 0, got None"):
+        playground_ui(redraw_seconds=None)
+    assert Playground(atlas=None, redraw_seconds=np.float32(0.5)).redraw_seconds == 0.5
+
+
+def test_a_wrong_timeout_starts_no_run_and_moves_no_knob_and_the_next_call_trains():
+    playground = Playground(atlas=None, display=Screen())
+    for timeout in ("x", None, -1, 0, float("nan"), float("inf"), 1e300):
+        allowed = r"timeout must be a number in \(0, 86400\] \(seconds\), got "
+        with pytest.raises(ValueError, match=allowed + re.escape(repr(timeout)) + "$"):
+            playground.run_now(timeout=timeout, episodes=20)
+        assert playground.runs == [] and not playground.running
+    assert playground.controls["episodes"].value == 300
+    with pytest.raises(ValueError, match=r"timeout must be a number in \[0, 86400\] \(seconds, or None .*\), got 'x'"):
+        playground.wait(timeout="x")
+    assert playground.run_now(timeout=np.float64(120), episodes=20).status == "completed"
+
+
+def test_a_run_that_times_out_is_stopped_before_run_now_returns():
+    playground = Playground(atlas=None, display=Screen())
+    with pytest.raises(RuntimeError, match=r"the run did not end within 0.2 s; it was stopped"):
+        playground.run_now(timeout=0.2, episodes=600)
+    assert playground.runs[-1].status == "stopped" and not playground.running
+    assert playground.run_now(episodes=20).status == "completed"  # at once: nothing is still going

@@ -21,11 +21,25 @@ from dqn_helpers.teaching.explorer import slider
 
 
 def knob_slider(knob: Knob, value: float) -> widgets.ValueWidget:
-    """A slider for ``knob``: over its choices (a log scale), or a linear one from low to high."""
+    """A slider for ``knob``: over its choices (a log scale), or a linear one from low to high.
+
+    Raises ``ValueError`` if ``value`` is not one of the choices, or outside ``low … high``.
+    """
+    if not isinstance(knob, Knob):
+        raise ValueError(f"knob must be a Knob (one of KNOBS' values), got {knob!r}")
     if knob.choices:
+        match = [choice for choice in knob.choices if _close(value, choice)]
+        if not match:
+            raise ValueError(f"value must be one of {knob.label}'s values {list(knob.choices)}, got {value!r}")
         options = [(f"{choice:g}", choice) for choice in knob.choices]
-        return slider(widgets.SelectionSlider, knob.label, options=options, value=value)
+        return slider(widgets.SelectionSlider, knob.label, options=options, value=match[0])
+    value = checks.number_in("value", value, knob.low, knob.high, note=f"{knob.label}'s range")
     return slider(widgets.FloatSlider, knob.label, value=value, min=knob.low, max=knob.high, step=knob.step)
+
+
+def _close(value: object, choice: float) -> bool:
+    """True if ``value`` is a number close to ``choice`` (NaN is close to nothing)."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isclose(value, choice)
 
 
 class Controls:
@@ -98,7 +112,7 @@ class Controls:
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ValueError(f"{name} must be a finite number, got {value!r}")
         if choices:
-            match = [choice for choice in choices if math.isclose(value, choice)]  # NaN is close to nothing
+            match = [choice for choice in choices if _close(value, choice)]
             if not match:
                 raise ValueError(f"{name} = {value!r} is not one of the slider's values {list(choices)}")
             return match[0]
@@ -129,4 +143,6 @@ class Controls:
 
     def say(self, html: str) -> None:
         """Show ``html`` in the status line."""
+        if not isinstance(html, str):
+            raise ValueError(f"html must be a string, got {html!r}")
         self.status.value = html

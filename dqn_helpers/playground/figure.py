@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.history import SOLVED_MEAN
-from dqn_helpers.playground.model import FINISHED, Run, band, describe
+from dqn_helpers.playground.model import FINISHED, Run, band, check_config, check_runs, describe
 from dqn_helpers.teaching.plots import epsilon_curve
 
 
@@ -55,6 +55,9 @@ class RunsPlot:
         The axes are rebuilt when ``layout`` (anything that identifies what is shown) changed; otherwise
         only the running run's lines are drawn again, on top of the saved background.
         """
+        runs, atlas_runs = check_runs("runs", runs), check_runs("atlas_runs", atlas_runs)
+        if config is not None:
+            check_config("config", config)
         running = runs[-1] if runs and runs[-1].status == "running" else None
         if layout != self._layout or self._background is None:
             self._layout = layout
@@ -68,7 +71,7 @@ class RunsPlot:
             episodes = np.arange(len(running.durations))
             durations_line.set_data(episodes, running.durations)
             mean_line.set_data(episodes, running.mean100)
-            loss_line.set_data(episodes, running.losses)
+            loss_line.set_data(np.arange(len(running.losses)), running.losses)  # (a run made by hand may have none)
             self.ax_curve.draw_artist(durations_line)
             self.ax_curve.draw_artist(mean_line)
             self.ax_loss.draw_artist(loss_line)
@@ -117,7 +120,7 @@ class RunsPlot:
             label = f"{describe(running.config, running.preset)}, seed {running.seed} (training…)"
             (durations_line,) = ax.plot(episodes, running.durations, color=color, alpha=0.3, lw=0.8, animated=True)
             (mean_line,) = ax.plot(episodes, running.mean100, color=color, lw=2.2, label=label, animated=True)
-            (loss_line,) = ax_loss.plot(episodes, running.losses, color="tab:red", lw=1, animated=True)
+            (loss_line,) = ax_loss.plot(running.losses, color="tab:red", lw=1, animated=True)
             self._live_lines = (durations_line, mean_line, loss_line)
             ax_loss.set(yscale="log", ylim=(1e-3, 10), xlim=(0, running.config.num_episodes))
         elif finished and finished[-1].losses:

@@ -13,13 +13,13 @@ display handle (no ipympl; ipywidgets 7.7 and 8), at most every ``redraw_seconds
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
 import time
 import weakref
 from typing import Any, ClassVar
 
+from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.history import TrainingHistory
 from dqn_helpers.playground.atlas import Atlas, load_atlas
@@ -27,6 +27,8 @@ from dqn_helpers.playground.controls import Controls
 from dqn_helpers.playground.figure import RunsPlot
 from dqn_helpers.playground.model import Run, caption, describe
 from dqn_helpers.training import TrainingDiverged, train
+
+MAX_WAIT = 24 * 3600  # the longest timeout, in seconds, that run_now() and wait() take: a day
 
 
 def playground_ui(redraw_seconds: float = 0.3) -> Playground:
@@ -47,11 +49,18 @@ class Playground(Controls):
         atlas: precomputed runs (default: the atlas shipped with the package; ``None`` if it is missing).
         redraw_seconds: the least time between two redraws while training (0.3 s: up to 3 per second).
         display: ``IPython.display.display`` (a test passes a recorder).
+
+    Any other argument raises ``ValueError``, and an earlier playground then keeps running.
     """
 
     _instances: ClassVar[weakref.WeakSet[Playground]] = weakref.WeakSet()
 
     def __init__(self, atlas: Atlas | str | None = "shipped", redraw_seconds: float = 0.3, display: Any = None) -> None:
+        if not (atlas is None or isinstance(atlas, Atlas) or (isinstance(atlas, str) and atlas == "shipped")):
+            raise ValueError(f"atlas must be an Atlas, None or 'shipped', got {atlas!r}")
+        redraw_seconds = checks.positive_number("redraw_seconds", redraw_seconds)
+        if display is not None and not callable(display):
+            raise ValueError(f"display must be a function such as IPython's display, or None, got {display!r}")
         for old in list(Playground._instances):  # re-running the notebook cell: no stray training threads
             old.close()
         Playground._instances.add(self)
@@ -120,9 +129,10 @@ class Playground(Controls):
         """Set some knobs (e.g. ``episodes=30, seed=7, eps_end=0.0``), train, wait, and return the run.
 
         What a learner does with the sliders and the Train button, in one call (for scripted cells and
-        tests); the knobs keep their new values. Raises ``ValueError`` naming a knob that does not exist,
+        tests); the knobs keep their new values. Raises ``ValueError`` naming a bad ``timeout`` or knob,
         and ``RuntimeError`` with the status message if Train is refused or the run does not end in time.
         """
+        checks.number_in("timeout", timeout, 0, MAX_WAIT, low_open=True, note="seconds")
         if self.running:
             raise RuntimeError("a run is still going: stop it (or wait) before starting another")
         self.set_knobs(**knobs)
@@ -130,6 +140,7 @@ class Playground(Controls):
             raise RuntimeError(f"Train was refused: {re.sub('<[^>]+>', '', self.status.value)}")
         if not self.wait(timeout):
             self.stop()
+            self.wait(10)  # it ends within one environment step, so the next call may train again
             raise RuntimeError(f"the run did not end within {timeout} s; it was stopped")
         return self.runs[-1]
 
@@ -138,7 +149,9 @@ class Playground(Controls):
         self._stop.set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the current run ends (True) or ``timeout`` seconds pass (False)."""
+        """Block until the current run ends (True) or ``timeout`` seconds pass (False); ``None``: no limit."""
+        if timeout is not None:
+            checks.number_in("timeout", timeout, 0, MAX_WAIT, note="seconds, or None for no limit")
         if self._thread is not None:
             self._thread.join(timeout)
         return self._thread is None or not self._thread.is_alive()
@@ -222,7 +235,7 @@ class Playground(Controls):
 
         with self._draw_lock:
             with self._lock:  # a snapshot: the training thread keeps appending episodes
-                runs = [dataclasses.replace(r, durations=list(r.durations), losses=list(r.losses)) for r in self.runs]
+                runs = [run.snapshot() for run in self.runs]
                 shown = tuple((id(r), r.status) for r in self.runs)
             layout = (shown, tuple(id(r) for r in self.atlas_runs), self._config)
             self.png = self.plot.render(runs, self.atlas_runs, self._config, layout)
