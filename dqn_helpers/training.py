@@ -108,16 +108,17 @@ def train(
     # afterwards, so the caller's random numbers do not depend on whether it trained an agent.
     with torch_threads(config.num_threads), torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return _train(config, seed, callback, stop_event, loss_fn)
+        return training_loop(config, seed, callback, stop_event, loss_fn)
 
 
-def _train(
+def training_loop(
     config: DQNConfig,
     seed: int,
-    callback: Callback | None,
-    stop_event: threading.Event | None,
+    callback: Callback | None = None,
+    stop_event: threading.Event | None = None,
     loss_fn: TDLoss | None = None,
 ) -> TrainingHistory:
+    """The loop itself, as notebook 04 reads it: :func:`train` checks the arguments and seeds, then calls it."""
     env = make_env(config.env_id)
     n_observations, n_actions = env_dimensions(env)
     policy_net = DQN(n_observations, n_actions, config.hidden)

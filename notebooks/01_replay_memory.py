@@ -18,12 +18,15 @@
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/01_replay_memory.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/01_replay_memory.ipynb)
 #
-# **Time:** about 25 minutes
+# **Time:** about 30 minutes
 #
 # A DQN agent does not learn from the step it has just taken. It stores every step in a **replay
 # memory** and, at each update, learns from a random handful of old and new steps. This notebook
 # shows why, and builds up the two memories the course uses: the tutorial's, and a faster one made
 # of tensors.
+#
+# Along the way, **Predict** questions ask you what the next cell will show before you run it:
+# answer, press *Check*, then run the cell and see.
 #
 # ## Learning objectives
 #
@@ -60,6 +63,7 @@ from dqn_helpers.config import get_preset
 from dqn_helpers.envs import ANGLE_LIMIT, POSITION_LIMIT
 from dqn_helpers.replay import stack_transitions
 from dqn_helpers.teaching.exercises import check_sample
+from dqn_helpers.teaching.questions import ask
 
 BATCH_SIZE = 128  # the tutorial's values: transitions per update …
 MEMORY_CAPACITY = 10_000  # … and transitions the memory keeps
@@ -103,20 +107,24 @@ while len(experience) < MEMORY_CAPACITY:
 env.close()
 
 episode_of = np.array(episode_of)
-print(f"{len(experience)} steps from {episode} random episodes")
+print(f"{len(experience)} steps from {episode} random episodes, {len(experience) / episode:.1f} steps per episode")
 assert len(experience) >= MEMORY_CAPACITY and episode_of[-1] == episode - 1
+assert 4.5 < BATCH_SIZE / (len(experience) / episode) < 6.5  # 128 steps in a row span five or six episodes
 
 # %% [markdown]
 # ## Why not learn from the steps as they come?
 #
-# Neighbouring steps of an episode are nearly the same situation: 0.02 s apart, the pole has
-# hardly moved. Plot the pole angle at step $t$ against the angle at step $t+1$ of the same episode
-# (left). The points lie on a line: knowing one, you know the other. The **correlation
-# coefficient** $\rho$ measures this: $\rho = 1$ for a perfect line, $\rho = 0$ when one tells
-# nothing about the other.
+# The next cell draws two plots. On the left, the pole angle at step $t$ against the angle at step
+# $t+1$ of the same episode, for every pair of neighbouring steps. On the right, the same steps go
+# into a replay memory, a random sample is drawn from it as DQN does, and the angle of each sampled
+# transition is plotted against the angle of the next one *in the sample*.
 #
-# Now put the same steps in a replay memory and draw a random sample from it, as DQN does. Plot the
-# angle of each sampled transition against the next one in the sample (right). The line is gone.
+# Above each plot, the **correlation coefficient** $\rho$ says how well one number predicts the
+# other: $\rho = 1$ when the points lie on a rising line, $\rho = 0$ when one tells nothing about
+# the other.
+
+# %%
+ask("01.correlation")
 
 # %%
 memory = ReplayMemory(MEMORY_CAPACITY)
@@ -147,6 +155,10 @@ assert rho_consecutive > 0.98
 assert abs(rho_sampled) < 0.15
 
 # %% [markdown]
+# Neighbouring steps of an episode are nearly the same situation: 0.02 s apart, the pole has
+# hardly moved, so the points lie on a line and knowing one angle you know the other. In the random
+# sample the line is gone: neighbours there come from different moments of different episodes.
+#
 # Why does that matter? The network learns by gradient descent on mini-batches, and gradient
 # descent works best when each batch is a fair, varied sample of everything the agent has seen.
 # 128 consecutive steps are not: here they are five or six random episodes in a row; once the agent
@@ -187,30 +199,44 @@ for preset in ("tutorial", "default"):
 show_source(ReplayMemory)
 
 # %% [markdown]
-# Three things to read in it:
-#
-# - `push(*args)` checks the transition first (finite states of one shape, an action among the
-#   `n_actions`, a finite reward), then wraps its 4 arguments in a `Transition` and appends it. A
-#   refused push raises a `ValueError` that names the problem and stores nothing.
-# - `deque(maxlen=capacity)`: once the deque is full, `append` silently drops the element at the
-#   other end, the oldest. The memory is **first in, first out** (FIFO).
-# - `sample` is `random.sample`: `batch_size` *distinct* transitions, each stored one equally likely
-#   (sampling **without replacement**). Asking for more than are stored is an error.
-#
-# With a memory of capacity 3, pushing transitions 0 … 4 leaves 2, 3 and 4:
+# Read it, then predict what the next cell does: it makes a memory of capacity 3, pushes the
+# transitions 0, 1, 2, 3, 4 into it (transition $k$ has the state $k$), and then asks it for a
+# sample of 4.
+
+# %%
+ask("01.full-memory")
+
+# %%
+ask("01.sample-too-many")
 
 # %%
 tiny = ReplayMemory(3)
 for k in range(5):
     tiny.push(float(k), 0, float(k + 1), 1.0)
 print("stored states:", [transition.state for transition in tiny.memory])
+refused = None
 try:
     tiny.sample(4)
 except ValueError as error:
-    print("sample(4):", error)
+    refused = error
+print("sample(4):", repr(refused))
 
 assert [transition.state for transition in tiny.memory] == [2.0, 3.0, 4.0]
+assert isinstance(refused, ValueError)  # 4 distinct transitions out of 3 do not exist
 assert sorted(transition.state for transition in tiny.sample(3)) == [2.0, 3.0, 4.0]  # all three, each once
+
+# %% [markdown]
+# Three things to read in the code:
+#
+# - `push(*args)` checks the transition first (finite states of one shape, an action among the
+#   `n_actions`, a finite reward), then wraps its 4 arguments in a `Transition` and appends it. A
+#   refused push raises a `ValueError` that names the problem and stores nothing.
+# - `deque(maxlen=capacity)`: once the deque is full, `append` silently drops the element at the
+#   other end, the oldest. The memory is **first in, first out** (FIFO): pushing 3 dropped 0, pushing
+#   4 dropped 1.
+# - `sample` is `random.sample`: `batch_size` *distinct* transitions, each stored one equally likely
+#   (sampling **without replacement**). Asking for more than are stored is an error, which is why the
+#   tutorial's training waits until the memory holds at least `BATCH_SIZE` transitions.
 
 # %% [markdown]
 # **Terminal steps.** The tutorial marks a step that *terminated* the episode by storing
@@ -229,16 +255,18 @@ assert n_terminal == sum(terminated for *_, terminated in kept)
 # To learn from a sample, the tutorial first *transposes* it, `Transition(*zip(*transitions))`:
 # a batch of transitions becomes one transition of batches (all states, all actions, …). Then it
 # joins each part into one tensor with `torch.cat`. `stack_transitions` does the same and returns
-# a `Batch` of 5 tensors; `terminated` replaces the `None`s, and a terminal row gets a zero next
-# state that is never used:
+# a `Batch` of tensors (states, actions, next states, rewards and `terminated`); `terminated`
+# replaces the `None`s, and a terminal row gets a zero next state that is never used:
 
 # %%
 show_source(stack_transitions)
 
 # %%
+COLUMNS = ("states", "actions", "next_states", "rewards", "terminated")  # what the learner uses of a batch
 batch = stack_transitions(memory.sample(BATCH_SIZE))
-for field, tensor in batch._asdict().items():
-    print(f"{field:12} {tuple(tensor.shape)!s:9} {tensor.dtype}")
+for column in COLUMNS:
+    tensor = getattr(batch, column)
+    print(f"{column:12} {tuple(tensor.shape)!s:9} {tensor.dtype}")
 assert batch.states.shape == batch.next_states.shape == (BATCH_SIZE, 4)
 assert batch.actions.shape == batch.rewards.shape == batch.terminated.shape == (BATCH_SIZE,)
 
@@ -248,7 +276,7 @@ assert batch.actions.shape == batch.rewards.shape == batch.terminated.shape == (
 #
 # ## A ring buffer of tensors: `TensorReplayMemory`
 #
-# `TensorReplayMemory` keeps the same data in 5 tensors allocated once, one row per transition,
+# `TensorReplayMemory` keeps the same data in tensors allocated once, one row per transition,
 # `capacity` rows each. Push number $k$ (counting from 0) writes row $k \bmod \text{capacity}$, so
 # once the buffer is full each push overwrites the oldest row: the same FIFO as the deque, with no
 # data moving around. Sampling picks row numbers and gathers those rows from every tensor at once.
@@ -259,8 +287,11 @@ assert batch.actions.shape == batch.rewards.shape == batch.terminated.shape == (
 show_source(TensorReplayMemory)
 
 # %% [markdown]
-# The capacity-3 example again. Rows are overwritten in a circle, so after 5 pushes the rows hold
-# transitions 3, 4, 2; `transitions()` lists them oldest first, exactly like the deque:
+# The capacity-3 example again: the next cell pushes transitions 0 … 4 into a
+# `TensorReplayMemory` of capacity 3, then prints its rows in order, and its `transitions()`.
+
+# %%
+ask("01.ring-rows")
 
 # %%
 tiny_tensors = TensorReplayMemory(3, n_observations=4, seed=0)
@@ -275,6 +306,9 @@ assert rows == [3.0, 4.0, 2.0]  # push 3 overwrote row 0, push 4 row 1
 assert oldest_first == [transition.state for transition in tiny.memory] == [2.0, 3.0, 4.0]
 
 # %% [markdown]
+# Rows are overwritten in a circle: push 3 wrote row 0 and push 4 row 1, so the rows hold 3, 4, 2.
+# `transitions()` lists them oldest first, exactly like the deque.
+#
 # **`terminated` is its own column.** A tensor cannot hold `None`, so `push` takes a fifth argument,
 # `terminated`, and stores it in a boolean column. The terminal row keeps the real final
 # observation, the one beyond the limits. And it is `terminated`, not `terminated or truncated`:
@@ -293,8 +327,8 @@ print(f"{int(tensor_memory.terminated.sum())} terminal rows; the first one's fin
 
 assert int(tensor_memory.terminated.sum()) == n_terminal  # the same terminal steps as the deque
 assert abs(final[0]) > POSITION_LIMIT or abs(final[2]) > ANGLE_LIMIT  # a real final observation, past a limit
-same = zip(stack_transitions(list(memory.memory)), stack_transitions(tensor_memory.transitions()), strict=True)
-assert all(torch.equal(a, b) for a, b in same)  # both memories hold the same transitions in the same order
+in_deque, in_tensors = stack_transitions(list(memory.memory)), stack_transitions(tensor_memory.transitions())
+assert all(torch.equal(getattr(in_deque, c), getattr(in_tensors, c)) for c in COLUMNS)  # same, in the same order
 
 # %% [markdown]
 # ## The two memories side by side
@@ -337,11 +371,11 @@ print(
 # Read the table like this:
 #
 # - **Push**: both first check the transition. Then the deque only stores a reference, while the
-#   ring buffer copies 11 numbers into its rows (4 + 4 for the two states, then action, reward and
+#   ring buffer copies the numbers into its rows (4 + 4 for the two states, then action, reward and
 #   `terminated`), so the deque is usually a little faster here. Either way it takes microseconds.
 # - **Sample**: here the ring buffer usually wins by far. The deque's batch is built from 128
-#   Python objects, field by field; the ring buffer draws 128 row numbers and gathers 5 blocks of
-#   rows.
+#   Python objects, field by field; the ring buffer draws 128 row numbers and gathers those rows
+#   from each of its tensors.
 #
 # A training step does one push and (in the tutorial) one sample, so the sample is what counts.
 # The course's trainer in notebook 04 uses `TensorReplayMemory`. Both memories must give the
@@ -352,7 +386,7 @@ deque_batch = stack_transitions(memory.sample(BATCH_SIZE))
 tensor_batch = tensor_memory.sample(BATCH_SIZE)
 stored_states = {tuple(state.tolist()) for state, *_ in kept}
 for name, batch in (("ReplayMemory", deque_batch), ("TensorReplayMemory", tensor_batch)):
-    shapes = [tuple(tensor.shape) for tensor in batch]
+    shapes = [tuple(getattr(batch, column).shape) for column in COLUMNS]
     print(f"{name:18} {int(batch.terminated.sum())} terminal rows, shapes {shapes}")
     assert isinstance(batch, Batch)
     assert shapes == [(BATCH_SIZE, 4), (BATCH_SIZE,), (BATCH_SIZE, 4), (BATCH_SIZE,), (BATCH_SIZE,)]
@@ -439,7 +473,7 @@ assert batch.states.shape == (BATCH_SIZE, 4) and batch.terminated.dtype == torch
 #   (32 times in the course's `default` preset once its memory of 100 000 is full; it updates every 4 steps).
 # - The tutorial's `ReplayMemory` is a `deque(maxlen=capacity)` of `Transition`s: FIFO eviction,
 #   `random.sample` without replacement, `next_state=None` for a terminated step.
-# - `TensorReplayMemory` is a ring buffer of 5 preallocated tensors (row $k \bmod$ capacity), stores
+# - `TensorReplayMemory` is a ring buffer of preallocated tensors (row $k \bmod$ capacity), stores
 #   `terminated` as its own column (truncated steps are not terminal), and returns a whole `Batch`
 #   in one gather: same contents, much less Python per batch.
 #

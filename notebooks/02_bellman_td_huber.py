@@ -18,19 +18,21 @@
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/02_bellman_td_huber.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/02_bellman_td_huber.ipynb)
 #
-# **Time:** about 30 minutes
+# **Time:** about 40 minutes
 #
 # A DQN agent learns from a single number per transition: how wrong its own guess was. This notebook
 # builds that number from the ground up: the return the agent wants to maximise, the Bellman equation
 # that turns "the whole future" into "one step plus a guess", the TD error, and the Huber loss that
-# turns the error into a gradient.
+# turns the error into a gradient. Along the way, boxes marked **Predict** ask you to guess what the
+# next cell will show before you run it.
 #
 # ## Learning objectives
 #
 # After this notebook you can …
 #
 # - compute a discounted return and explain what the discount factor γ (`GAMMA`) does to the horizon;
-# - write the Bellman target $r + \gamma \max_{a'} Q(s', a')$ and say when it must **not** bootstrap
+# - write the Bellman optimality equation for $Q^*$, say why CartPole needs no average over the next
+#   state, and build the target $r + \gamma \max_{a'} Q(s', a')$; say when it must **not** bootstrap
 #   (termination) and when it still must (CartPole's 500-step truncation);
 # - watch TD learning find the exact Q-values of a tiny world, one TD error at a time;
 # - explain why DQN minimises the Huber loss of the TD error instead of its square.
@@ -55,10 +57,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dqn_helpers import discounted_return, huber, show_source, td_error, td_target
+from dqn_helpers import discounted_return, huber, make_env, show_source, td_error, td_target
 from dqn_helpers.teaching.chain import LEFT, RIGHT, chain_step, exact_q_values, td_learning
 from dqn_helpers.teaching.exercises import check_td_target
 from dqn_helpers.teaching.explorers import discount_explorer, huber_explorer
+from dqn_helpers.teaching.questions import ask
 
 GAMMA = 0.99  # the tutorial's discount factor
 
@@ -89,8 +92,11 @@ assert math.isclose(example, 2.62)
 
 # %% [markdown]
 # In CartPole every reward is $+1$, so the return of an episode that lasts $T$ steps is a geometric
-# sum, $\sum_{k<T} \gamma^k = \frac{1 - \gamma^T}{1 - \gamma}$. With the tutorial's $\gamma = 0.99$ it
-# can never exceed $\frac{1}{1-\gamma} = 100$, however long the pole stays up:
+# sum, $\sum_{k<T} \gamma^k = \frac{1 - \gamma^T}{1 - \gamma}$. Before the next cell computes it for a
+# few lengths, a guess (type a number, then press *Check*):
+
+# %%
+ask("02.perfect-return")
 
 # %%
 for T in (10, 22, 100, 500):
@@ -100,6 +106,9 @@ for T in (10, 22, 100, 500):
 assert 99 < discounted_return([1.0] * 500, GAMMA) < 100  # a perfect 500-step episode is worth about 99.3
 
 # %% [markdown]
+# With the tutorial's $\gamma = 0.99$ the return can never exceed $\frac{1}{1-\gamma} = 100$, however
+# long the pole stays up.
+#
 # ### The effective horizon $1/(1-\gamma)$
 #
 # The weight of a reward $k$ steps ahead is $\gamma^k$. All the weights add up to
@@ -132,9 +141,10 @@ assert math.isclose(discount.data["horizon"], 100.0)
 assert 0.36 < discount.data["weights"][100] < 0.37  # 0.99^100 ≈ 1/e
 
 # %% [markdown]
-# **Why this matters for CartPole.** The pole takes a few dozen steps to fall once things go wrong. An
-# agent with a horizon of 10 steps barely "sees" a fall coming; with a horizon of 100 it does. That is
-# one reason the tutorial picks $\gamma = 0.99$.
+# **Why this matters for CartPole.** Under random pushes the pole falls after about 22 steps (notebook
+# 00), so a mistake can show its cost a dozen or more steps after it was made. An agent with a horizon
+# of 10 steps barely "sees" such a fall coming; with a horizon of 100 it does. That is one reason the
+# tutorial picks $\gamma = 0.99$.
 #
 # ## 2. The Bellman equation and the TD target
 #
@@ -142,20 +152,58 @@ assert 0.36 < discount.data["weights"][100] < 0.37  # 0.99^100 ≈ 1/e
 # $s$ and then plays as well as possible. With it, acting is easy: $\pi^*(s) = \arg\max_a Q^*(s, a)$.
 # We don't know $Q^*$, so we train a neural network to approximate it.
 #
-# The training signal comes from the **Bellman equation**. The return from $s$ is the first reward
-# plus the discounted return from the next state $s'$. If the agent plays as well as possible from
-# $s'$ on, it picks the best action there, so that second part is $\max_{a'} Q(s', a')$:
+# The training signal comes from the **Bellman optimality equation**. The return from $s$ is the
+# first reward plus the discounted return from the next state $s'$. If the agent plays as well as
+# possible from $s'$ on, it picks the best action there, so that second part is
+# $\max_{a'} Q^*(s', a')$. When the action $a$ in state $s$ always leads to the same next state $s'$
+# (**deterministic dynamics**), that is all:
 #
-# $$Q(s, a) = r + \gamma \max_{a'} Q(s', a') .$$
+# $$Q^*(s, a) = r(s, a) + \gamma \max_{a'} Q^*(s', a') .$$
 #
-# (The tutorial writes it for any policy $\pi$ as $Q^\pi(s, a) = r + \gamma Q^\pi(s', \pi(s'))$;
-# for the greedy policy $\pi(s') = \arg\max_{a'} Q(s', a')$ the two are the same.)
+# When the dynamics are random (a slippery floor, a gust of wind), the same $(s, a)$ can lead to
+# different next states, and the right-hand side becomes an average over them, the **expectation
+# form**:
 #
-# The tutorial calls the environment deterministic, which holds for its dynamics but not its start
-# state (notebook 00); where the next state $s'$ is random, the right-hand side is an average over
-# the possible $s'$, and sampling many transitions from the replay memory (notebook 01) takes care of that.
+# $$Q^*(s, a) = \mathbb{E}_{s' \sim P(\cdot \mid s, a)}\big[\, r(s, a) + \gamma \max_{a'} Q^*(s', a') \,\big] .$$
 #
-# The right-hand side is the **TD target** $y$, what $Q(s, a)$ *should* be according to one real step
+# (The tutorial writes it for any policy $\pi$ as $Q^\pi(s, a) = r + \gamma Q^\pi(s', \pi(s'))$; for the
+# best policy, $\pi^*(s') = \arg\max_{a'} Q^*(s', a')$, the two are the same.)
+#
+# Which form does CartPole need? Its start state is random (notebook 00), but the start state only
+# decides where an episode begins; it is not part of any step from $s$ to $s'$. A guess first:
+
+# %%
+ask("02.deterministic-bellman")
+
+# %% [markdown]
+# Two environments with different seeds, both put into the same state $s$ (`CartPoleEnv` keeps its
+# state in `.state`) and pushed right:
+
+# %%
+same_state = np.array([0.02, -0.3, 0.05, 0.4])  # cart position, cart velocity, pole angle, angular velocity
+starts, next_states = [], []
+for seed in (1, 2):  # two different random starts …
+    env = make_env()
+    start, _ = env.reset(seed=seed)
+    env.unwrapped.state = same_state.copy()  # … then the same state s for both
+    next_state, *_ = env.step(1)  # push right
+    starts.append(start)
+    next_states.append(next_state)
+    env.close()
+print("start states:      ", starts[0], "and", starts[1])
+print("s′ after one push: ", next_states[0], "and", next_states[1])
+assert not np.array_equal(starts[0], starts[1])  # the seeds gave different starts …
+assert np.array_equal(next_states[0], next_states[1])  # … but the same (s, a) gives the same s′
+
+# %% [markdown]
+# So CartPole needs the **deterministic form**, with no average over $s'$: the same $(s, a)$ always
+# gives the same $s'$, and the reward is $+1$ on every step. That is the sense in which the tutorial
+# calls the environment deterministic. (DQN copes with random dynamics too,
+# without ever computing the average: every transition in the replay memory (notebook 01) is one
+# sampled $s'$, and averaging the loss over many of them averages over $s'$.)
+#
+# DQN does not know $Q^*$, so it puts its network's own guess $Q$ on the right-hand side. That
+# right-hand side is the **TD target** $y$, what $Q(s, a)$ *should* be according to one real step
 # of experience and the network's own guess for what comes after:
 #
 # $$y = r + \gamma \, (1 - \text{terminated}) \max_{a'} Q(s', a') .$$
@@ -181,8 +229,12 @@ assert 0.36 < discount.data["weights"][100] < 0.37  # 0.99^100 ≈ 1/e
 # 500, contradictory lessons it cannot reconcile. The tutorial's code gets it right: it stores
 # `next_state = None` (no future) only `if terminated`.
 #
-# Three transitions with the same reward and the same guess $\max_{a'} Q(s', a') = 80$ for the next
-# state:
+# Three transitions with the same reward $r = 1$ and the same guess $\max_{a'} Q(s', a') = 80$ for the
+# next state: an ordinary step, a step on which the pole fell, and the 500th step of an episode that
+# is still going (truncated). Before the cell computes their targets with $\gamma = 0.99$:
+
+# %%
+ask("02.truncated-target")
 
 # %%
 next_q_max = 80.0  # the network's guess for the best action in s'
@@ -247,6 +299,7 @@ print("chain_step(3, RIGHT) ->", chain_step(3, RIGHT, n))  # (next state, reward
 print("chain_step(4, RIGHT) ->", chain_step(4, RIGHT, n))  # the goal
 print("chain_step(0, LEFT)  ->", chain_step(0, LEFT, n))  # the wall
 assert chain_step(4, RIGHT, n) == (4, 1.0, True)
+assert chain_step(0, LEFT, n) == (0, 0.0, False)
 
 # %% [markdown]
 # ### The exact answer
@@ -295,11 +348,20 @@ assert np.allclose(q_exact[:, LEFT], gamma * closed_form_right[np.maximum(states
 # %%
 show_source(td_learning)
 
+# %% [markdown]
+# The next cell runs 200 episodes with $\alpha = 0.5$ and prints the table after the first episode,
+# after 10 and at the end. The table starts at $Q = 0$ everywhere, and the first episode walks at
+# random until it reaches the goal.
+
+# %%
+ask("02.first-episode")
+
 # %%
 run = td_learning(n=n, gamma=gamma, alpha=0.5, episodes=200, seed=0)
 print_q_table(run.q_history[0], "After 1 episode")
 print_q_table(run.q_history[9], "After 10 episodes")
 print_q_table(run.q, f"After {len(run.max_error)} episodes")
+assert np.count_nonzero(run.q_history[0]) == 1 and run.q_history[0][4, RIGHT] == 0.5  # one entry, halfway to 1
 
 # %% [markdown]
 # After the first episode a single entry knows anything: $Q(4, \text{right})$, which saw the reward
@@ -320,7 +382,7 @@ plt.show()
 final_error = run.max_error[-1]
 print(f"max error: {run.max_error[0]:.3f} after episode 1, {final_error:.1e} after episode {len(run.max_error)}")
 assert run.max_error[0] > 0.1  # it started far away …
-assert final_error < 1e-4  # … and ends at Q* (up to float32 rounding)
+assert final_error < 1e-6  # … and ends at Q*, up to float32 rounding (about 1e-7)
 assert np.allclose(run.q, q_exact, atol=1e-4)
 assert np.all(np.argmax(run.q, axis=1) == RIGHT)  # the learned greedy policy: always right
 
@@ -376,10 +438,12 @@ losses.controls["delta"].value = 2.0  # back to the start
 # %% [markdown]
 # **Why a capped gradient helps.** Early in training the targets are built from the network's own
 # poor guesses, and a few transitions can have huge TD errors. Take a batch in which three errors are
-# small and one is 50. With the squared loss that one transition supplies 99% of the gradient; with
-# Huber its pull is capped at 1, so its share falls from 99% to about 60% and the other transitions
-# supply the rest. The cell computes both shares (the size of the outlier's gradient over the sum of
-# all four sizes):
+# small (0.1, −0.2, 0.3) and one is 50. With the squared loss each gradient is the error itself, so
+# the outlier supplies $50 / 50.6 \approx 99\%$ of the gradient. The cell computes the outlier's share
+# for both losses (the size of its gradient over the sum of all four sizes). What will it be with Huber?
+
+# %%
+ask("02.huber-share")
 
 # %%
 batch_deltas = torch.tensor([0.1, -0.2, 0.3, 50.0])
@@ -394,6 +458,9 @@ assert 0.98 < outlier_share["squared"] < 1.0  # "99%": 50 / (0.1 + 0.2 + 0.3 + 5
 assert 0.55 < outlier_share["Huber"] < 0.65  # "about 60%": 1 / (0.1 + 0.2 + 0.3 + 1)
 
 # %% [markdown]
+# With Huber the outlier's pull is capped at 1, so its share falls from 99% to about 60% and the other
+# transitions supply the rest.
+#
 # The cap has a price, too: an outlier is not always noise. Late in a CartPole run, almost every
 # transition comes from a balanced pole, valued near 100, and the rare ones that end in a fall (target
 # 1) are the large errors. Capped, they can be drowned out, and the agent forgets that falling is
@@ -468,8 +535,10 @@ show_source(td_target)
 # - The agent maximises the discounted return $\sum_t \gamma^t r_t$. With reward $+1$ per step it is
 #   at most $\frac{1}{1-\gamma}$, which is also the agent's effective horizon: 100 steps for
 #   $\gamma = 0.99$.
-# - The Bellman equation $Q(s, a) = r + \gamma \max_{a'} Q(s', a')$ gives a target from one step of
-#   experience plus the network's own guess; the TD error is $\delta = Q(s, a) - y$.
+# - The Bellman optimality equation $Q^*(s, a) = r(s, a) + \gamma \max_{a'} Q^*(s', a')$ needs no average
+#   over $s'$ in CartPole: its dynamics are deterministic given $(s, a)$ (only the start state is
+#   random). With the network's own guess in place of $Q^*$ it gives a target $y$ from one step of
+#   experience; the TD error is $\delta = Q(s, a) - y$.
 # - Only **termination** (the pole fell) removes the future. **Truncation** at 500 steps must still
 #   bootstrap: the pole was up and the future exists.
 # - Repeating TD updates from random experience finds the exact $Q^*$ of the chain world: values flow

@@ -18,12 +18,13 @@
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/03_q_network.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/03_q_network.ipynb)
 #
-# **Time:** about 30 minutes
+# **Time:** about 40 minutes
 #
 # In notebook 02 a table held one Q-value per state and action. CartPole's states are four real
 # numbers, far too many for a table, so DQN uses a small neural network instead: a state goes in, one
 # Q-value per action comes out. This notebook looks at that network, peeks at what a trained one has
-# learned, and then at how the agent chooses actions while it is still learning: ε-greedy.
+# learned, and then at how the agent chooses actions while it is still learning: ε-greedy. Along the
+# way, boxes marked **Predict** ask you to guess what the next cell will show before you run it.
 #
 # ## Learning objectives
 #
@@ -32,8 +33,10 @@
 # - build the tutorial's Q-network `DQN`, run it on one state and on a batch, and count its weights;
 # - explain why it is a small MLP on 4 numbers and not the convolutional network the tutorial's text
 #   describes;
-# - read a heatmap of $Q(s, \text{right}) - Q(s, \text{left})$ and say what a trained agent has learned;
-# - explain the ε-greedy rule and how `EPS_START`, `EPS_END` and `EPS_DECAY` shape exploration.
+# - read a heatmap of $Q(s, \text{right}) - Q(s, \text{left})$ (a slice of the state space) and say what
+#   a trained agent has learned;
+# - explain why an untrained network must not play greedily, and how ε-greedy with `EPS_START`,
+#   `EPS_END` and `EPS_DECAY` shapes exploration.
 
 # %%
 # Setup: on Colab, install the course's package (torch and ipywidgets are already there and stay as they are).
@@ -58,10 +61,11 @@ import torch
 
 from dqn_helpers import DQN, epsilon_by_step, get_preset, greedy_action, make_env, select_action, show_source
 from dqn_helpers.checkpoint import load_pretrained
-from dqn_helpers.evaluation import evaluate
+from dqn_helpers.evaluation import evaluate, run_episodes
 from dqn_helpers.teaching.exercises import check_epsilon_by_step
 from dqn_helpers.teaching.explorers import EPSILON_STEPS, epsilon_explorer
 from dqn_helpers.teaching.plots import plot_q_heatmap
+from dqn_helpers.teaching.questions import ask
 
 BATCH_SIZE = 128  # the tutorial's hyperparameters used in this notebook
 EPS_START = 0.9
@@ -155,9 +159,10 @@ assert n_parameters == (4 * 128 + 128) + (128 * 128 + 128) + (128 * 2 + 2) == 17
 # ## 2. What does a Q-network think? Heatmaps of Q-values
 #
 # A Q-network is hard to read from its weights, but easy to read from its outputs. We fix the cart in
-# the middle of the track at rest and vary the two numbers that matter most: the pole **angle** (x-axis,
-# from −12° to +12°, where the episode ends) and its **angular velocity** (y-axis). For each
-# combination the colour shows
+# the middle of the track at rest (cart position 0, cart velocity 0) and vary the two numbers that
+# matter most: the pole **angle** (x-axis, from −12° to +12°, where the episode ends) and its
+# **angular velocity** (y-axis). So a heatmap is a *slice* of the 4-dimensional state space, not all
+# of it. For each combination the colour shows
 #
 # $$Q(s, \text{right}) - Q(s, \text{left}) .$$
 #
@@ -171,7 +176,8 @@ assert n_parameters == (4 * 128 + 128) + (128 * 128 + 128) + (128 * 2 + 2) == 17
 # trained until its 100-episode mean reached 475, the run notebook 04 does (as it went on our machine:
 # on another CPU the same seed takes another path). We use `ckpt.agent`, the network the run kept: the
 # one with the best greedy evaluation during training (notebook 04 explains). Its network has the
-# same shape as the one above, only twice as wide: 256 units per hidden layer (notebook 04 says why).
+# same layout as the one above (4 inputs, two hidden layers with ReLU, 2 outputs), but its hidden
+# layers are twice as wide: 256 units each instead of 128 (notebook 04 says why).
 # First, check that it really balances. `evaluate` plays 20 episodes greedily (ε = 0) from start
 # states it has not trained on:
 
@@ -192,24 +198,28 @@ fig, (ax_untrained, ax_trained) = plt.subplots(1, 2, figsize=(10, 3.8), layout="
 untrained_grid = plot_q_heatmap(policy_net, ax_untrained, title="untrained network (random weights)")
 trained_grid = plot_q_heatmap(net, ax_trained, title="trained network")
 plt.show()
+untrained_spread = np.abs(untrained_grid["q"][..., 1] - untrained_grid["q"][..., 0]).max()
+trained_spread = np.abs(trained_grid["q"][..., 1] - trained_grid["q"][..., 0]).max()
+print(f"largest |Q(right) − Q(left)| on the grid: untrained {untrained_spread:.2f}, trained {trained_spread:.1f}")
+assert untrained_spread < 0.5 and trained_spread > 10
 
 # %% [markdown]
-# Look at the colour bars first. The **untrained** network's differences are tiny (about ±0.2) and its
-# boundary is arbitrary: random weights, random preferences.
+# Look at the colour bars first. The **untrained** network's differences are tiny (a few tenths at
+# most) and where its boundary lies is chance: random weights, random preferences.
 #
-# The **trained** network has learned two things:
+# The **trained** network has learned two things. Both are read off this slice, a cart at rest in the
+# middle of the track; at other cart positions and velocities the picture can differ.
 #
-# 1. **Push towards the lean.** Top right (pole leaning right and falling right) is red: push right,
-#    so the cart moves back under the pole. Bottom left is blue. It is what you would do balancing a
-#    broom on your hand. (In the far corners, a pole near the 12° limit and falling fast, the colours
-#    can flip: from there the pole falls whatever the cart does, the agent hardly ever visited such
-#    states, and what it prefers there was never tested.)
-# 2. **Anticipate with the angular velocity.** The boundary is tilted, not vertical. Take a pole that
-#    leans 5° right but already swings back left fast: the network pushes *left*, because in a moment
-#    the pole will lean left. It reacts to where the pole is going, not only to where it is.
+# 1. **Push towards the lean.** Pole leaning right and falling right (the middle of the upper right
+#    quarter) is red: push right, so the cart moves back under the pole. Its mirror image, lower left,
+#    is blue. It is what you would do balancing a broom on your hand. (In the far corners, a pole near
+#    the 12° limit and falling fast, the colours can flip: from there the pole falls whatever the cart
+#    does, the agent hardly ever visited such states, and what it prefers there was never tested.)
+# 2. **Watch the angular velocity, too.** The boundary is tilted, not vertical: which way to push
+#    depends on how the pole swings, not only on which way it leans.
 #
-# The checks below state both properties as asserts, for the states a push can still save (leaning
-# 2°–8°, swinging at 0.2–1 rad/s):
+# The check below states the first property as an assert, for the states of this slice that a push can
+# still save (cart at rest in the middle, pole leaning 2°–8° and swinging at 0.2–1 rad/s):
 
 # %%
 angles = np.degrees(trained_grid["angles"])[None, :]  # columns: pole angle
@@ -222,6 +232,15 @@ print(f"leaning and falling left  → push left  in {1 - greedy[falling_left].me
 assert np.all(greedy[falling_right] == 1) and np.all(greedy[falling_left] == 0)
 
 
+# %% [markdown]
+# Now the tilt. `q_at` below gives the trained network's Q-values in one state of the same slice.
+# Before it does, a guess:
+
+# %%
+ask("03.swinging-back")
+
+
+# %%
 def q_at(network, angle_degrees, angular_velocity):
     """Q(s, ·) for the cart at rest in the middle, pole at the given angle and angular velocity."""
     state = torch.tensor([0.0, 0.0, math.radians(angle_degrees), angular_velocity])
@@ -231,28 +250,82 @@ def q_at(network, angle_degrees, angular_velocity):
 swinging_back = q_at(net, 5, -1.5)  # leans right, but swings back left fast
 print(f"5° right, swinging left at 1.5 rad/s: Q = {swinging_back.numpy().round(1)} → push left")
 assert greedy_action(net, torch.tensor([0.0, 0.0, math.radians(5), -1.5])) == 0
+assert swinging_back[0] - swinging_back[1] > 10  # left, and by a wide margin
 assert greedy_action(net, torch.tensor([0.0, 0.0, math.radians(-5), 1.5])) == 1  # and the mirror image
 
 # %% [markdown]
+# The pole leans right, yet the network pushes *left*, because in a moment the pole will lean left.
+# It reacts to where the pole is going, not only to where it is.
+#
 # One more thing to read off: the Q-values themselves. Notebook 02 showed that with reward +1 per step
-# and $\gamma = 0.99$ the return can approach $\frac{1}{1-\gamma} = 100$. A trained agent in the upright
-# state expects to balance "forever", and its Q-values are indeed near 100. Here they are a little
-# above it: taking the $\max$ over noisy estimates biases DQN upwards, a known effect that the Double
-# DQN target this agent was trained with reduces but does not remove (notebook 04).
+# and $\gamma = 0.99$ no return can exceed $\frac{1}{1-\gamma} = 100$; a perfect 500-step episode is
+# worth 99.3. A trained agent with the pole upright and still (cart at rest in the middle) expects to
+# balance "forever". What does it think that is worth?
+
+# %%
+ask("03.upright-q")
 
 # %%
 upright = q_at(net, 0, 0.0)
 print(f"upright and still: Q(left) = {upright[0]:.1f}, Q(right) = {upright[1]:.1f}")
-assert 80 < upright.max() < 120
+assert 100 < upright.max() < 120  # above what any return can be, by less than 20 %
+assert not ckpt.config.double_dqn  # trained with the plain max target
 
 # %% [markdown]
+# Between 100 and 120: above what any return can be. The network overestimates. Its target takes the
+# $\max$ over its own noisy estimates, and the maximum of noisy numbers is biased upwards; bootstrapping
+# passes the bias back from state to state. The Double DQN target reduces this bias; the course's
+# `default` preset, which trained this agent, leaves it out, and notebook 04 measures why.
+#
 # ## 3. Exploration: ε-greedy
 #
 # A network that always takes its greedy action only ever sees the consequences of what it already
-# believes. Early on, those beliefs are random (the left heatmap!), so the agent must also **explore**.
-# The tutorial's `select_action` does it the simplest way, **ε-greedy**: with probability $\varepsilon$
-# take a uniformly random action, otherwise the greedy one $\arg\max_a Q(s, a)$. A single uniform draw
-# decides, exactly as in the tutorial: `sample > eps_threshold` → greedy.
+# believes. Early on, those beliefs are random (the left heatmap!). How well does an untrained network
+# play if it never explores, with ε = 0 from the first step? One network could be lucky or unlucky, so
+# the next cell asks 50 untrained networks (seeds 0–49; seed 0 is the network of the left heatmap), 20
+# greedy episodes each, and compares them with pushing the same way every step.
+
+# %%
+ask("03.greedy-untrained")
+
+
+# %%
+def greedy_play(network, n_episodes=20):
+    """Mean length of greedy episodes of `network`, and the share of its pushes that went right."""
+    pushes = []
+
+    def act(observation):
+        pushes.append(greedy_action(network, torch.as_tensor(observation)))
+        return pushes[-1]
+
+    return np.mean(run_episodes(act, n_episodes)), np.mean(pushes)
+
+
+mean_lengths, one_way = [], 0
+for seed in range(50):
+    torch.manual_seed(seed)  # seed 0: the same weights as policy_net
+    mean_length, right_share = greedy_play(DQN(n_observations, n_actions))
+    mean_lengths.append(mean_length)
+    one_way += right_share in (0.0, 1.0)  # pushed the same way in every state it met
+median_length = np.median(mean_lengths)
+always_right = np.mean(run_episodes(lambda observation: 1, n_episodes=20))
+print(f"50 untrained networks, greedy: median episode {median_length:.2f} steps")
+print(f"pushing right every step:               {always_right:.2f} steps")
+print(f"{one_way} of the 50 pushed the same way in every state they met")
+print(f"mean episode of each, sorted: {np.sort(np.round(mean_lengths)).astype(int)}")
+print(f"seed 0 (the left heatmap's network): {mean_lengths[0]:.1f} steps")
+assert 9 <= median_length <= 10 and 9 <= always_right <= 10  # typical greedy play: about as short as pushing one way
+assert one_way > 25  # most untrained networks push the same way all the time
+
+# %% [markdown]
+# Typical greedy play of an untrained network is worse than random play (about 22 steps, notebook 00).
+# A few networks are luckier than the rest, by chance (see where seed 0, the left heatmap's network,
+# landed), but none of them sees anything beyond the consequences of its own arbitrary preferences.
+#
+# So the agent must also **explore**. The tutorial's `select_action` does it the simplest way,
+# **ε-greedy**: with probability $\varepsilon$ take a uniformly random action, otherwise the greedy one
+# $\arg\max_a Q(s, a)$. A single uniform draw decides, exactly as in the tutorial:
+# `sample > eps_threshold` → greedy.
 
 # %%
 show_source(select_action)
@@ -315,18 +388,19 @@ schedule.controls["eps_decay"].value = EPS_DECAY
 assert schedule.message.value == "" and math.isclose(schedule.data["expected_random"], tutorial_random)
 
 # %% [markdown]
-# Note that `EPS_END = 0.05` never stops exploring: even a trained agent takes a random action every
-# 20 steps during training. That is why notebook 04 judges a trained agent with `evaluate`, at ε = 0.
+# Note that `EPS_END = 0.05` never stops exploring: even a trained agent takes a random action on one
+# step in 20, on average, during training. That is why notebook 04 judges a trained agent with
+# `evaluate`, at ε = 0.
 #
 # ### Does `select_action` really explore with probability ε?
 #
 # Let's count. The pretrained network, in a state where its greedy action is clear (pole leaning right
 # and falling right: push right), chooses 4 000 actions for each of a few values of ε. A small spy
-# around `random.Random` counts how often `select_action` asks for a random action.
-#
-# Mind one subtlety: a random action is uniform over both actions, so half the time it *is* the greedy
-# one. The share of random actions should be $\varepsilon$, and the share of non-greedy actions only
-# $\varepsilon / 2$.
+# around `random.Random` counts how often `select_action` asks for a random action, and the cell also
+# counts the non-greedy actions (push left).
+
+# %%
+ask("03.non-greedy-share")
 
 
 # %%
@@ -357,6 +431,10 @@ for eps in (0.0, 0.05, 0.3, 0.9, 1.0):
     assert abs(non_greedy_share - eps / 2) < 0.03
 
 # %% [markdown]
+# Mind the subtlety: a random action is uniform over both actions, so half the time it *is* the greedy
+# one. The share of random actions is $\varepsilon$, the share of non-greedy actions only
+# $\varepsilon / 2$.
+#
 # ## Exercise: write `epsilon_by_step`
 #
 # Write the tutorial's ε schedule yourself:
@@ -404,8 +482,12 @@ show_source(epsilon_by_step)
 #   4 state numbers; the "CNN on screen differences" in the tutorial's text is a leftover.
 # - One state `(4,)` gives `(2,)` Q-values, a batch `(128, 4)` gives `(128, 2)`; the greedy action is
 #   the `argmax`.
-# - A trained network pushes towards the side the pole leans and anticipates with the angular
-#   velocity; its Q-values sit near $\frac{1}{1-\gamma} = 100$.
+# - A heatmap of $Q(s, \text{right}) - Q(s, \text{left})$ is a slice of the state space (here: cart at
+#   rest in the middle). In it, the trained network pushes towards the side the pole leans and
+#   anticipates with the angular velocity. Upright, its Q-values are a little above
+#   $\frac{1}{1-\gamma} = 100$, more than any return can be: DQN's targets overestimate.
+# - Greedy play of an untrained network typically pushes one way and ends in 9–10 steps, shorter than
+#   random play: the agent must explore.
 # - ε-greedy explores with probability $\varepsilon$, which decays from `EPS_START` to `EPS_END` with
 #   time constant `EPS_DECAY` steps. Half of the random actions happen to be the greedy one.
 #

@@ -18,21 +18,25 @@
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/04_training_loop.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/04_training_loop.ipynb)
 #
-# **Time:** about 35 minutes (the training run itself takes about a minute on a laptop CPU).
+# **Time:** about 50 minutes (the training run itself takes about a minute on a laptop CPU).
 #
 # Every piece is in place: the environment (00), the replay memory (01), the TD target and the Huber
-# loss (02), the Q-network and ε-greedy (03). This notebook puts them together into the tutorial's
-# training loop and trains an agent that balances the pole for the full 500 steps.
+# loss (02), the Q-network and ε-greedy (03). This notebook puts them together: you write the heart of
+# DQN, the loss of one batch, read the training loop that calls it, and train an agent with *your*
+# loss that balances the pole for the full 500 steps.
 #
 # ## Learning objectives
 #
 # After this notebook you can
 #
-# - read `optimize_model` line by line and say the shape of every tensor in it;
+# - write the TD loss of a batch yourself, say the shape of every tensor in it, and name the classic
+#   bugs it can have (a self-check looks for each);
+# - read the training loop line by line, beside the tutorial's, and say why its `terminated` flag and
+#   the tutorial's `non_final_mask` give the same target;
 # - explain why DQN keeps a second, slowly moving *target network*, and compare soft and hard updates;
 # - say what the squared TD error, gradient-norm clipping and a decaying learning rate each change, and
 #   why they make runs reliable, and why this course measured the Double DQN target and left it out;
-# - train a DQN agent on CartPole-v1 on a CPU and read its learning curve and diagnostics;
+# - train a DQN agent on CartPole-v1 with your own loss, on a CPU, and read its learning curve and diagnostics;
 # - keep the best network a run had, evaluate it greedily, watch it, and save it to a checkpoint.
 
 # %%
@@ -55,7 +59,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from IPython.display import HTML
+import torch.nn.functional as F
+from IPython.display import HTML, Image
 
 from dqn_helpers import (
     DQN,
@@ -72,33 +77,41 @@ from dqn_helpers import (
 )
 from dqn_helpers.checkpoint import load_checkpoint, save_checkpoint
 from dqn_helpers.history import SOLVED_MEAN
+from dqn_helpers.playground.atlas import load_atlas
+from dqn_helpers.teaching.diagram import dqn_dataflow
 from dqn_helpers.teaching.exercises import check_soft_update
 from dqn_helpers.teaching.explorers import target_tracking_explorer
+from dqn_helpers.teaching.loss_check import check_td_loss
+from dqn_helpers.teaching.plots import figure_png
+from dqn_helpers.teaching.questions import ask
 from dqn_helpers.teaching.render import animate, record_episode
-from dqn_helpers.training import make_optimizer, make_scheduler
+from dqn_helpers.training import training_loop
+from dqn_helpers.update import make_optimizer, make_scheduler, td_loss
 
 # %% [markdown]
 # ## The loop in one picture
 #
-# The tutorial's training loop repeats, for every step of every episode:
-#
-# 1. pick an action $a_t$ ε-greedily from $Q_\theta(s_t, \cdot)$ and step the environment;
-# 2. store the transition $(s_t, a_t, s_{t+1}, r_t, \text{terminated})$ in the replay memory;
-# 3. sample a batch from the memory and call `optimize_model` on it: compute the TD targets with the
-#    **target network** $Q_{\theta'}$, take one gradient step on the Huber loss;
-# 4. soft-update the target network: $\theta' \leftarrow \tau\theta + (1-\tau)\theta'$.
-#
-# Here $\theta$ stands for all the weights and biases of the policy network (the $W$ and $b$ of
-# notebook 03) and $\theta'$ for the target network's copy of them.
-#
-# We start with step 3, the heart of it.
-#
-# ## `optimize_model`, line by line
-#
-# Here is the function the course's trainer calls, straight from the package:
+# Every step of every episode, the agent acts ε-greedily on the policy network's Q-values, stores
+# what happened in the replay memory, and (every few steps) learns from a random batch of old
+# steps: the **TD loss** compares the policy network's $Q_\theta(s, a)$ with a target $y$ built from the
+# reward and the **target network** $Q_{\theta'}$; the optimiser moves $\theta$ down that loss; and the
+# target network creeps after the policy network by a *soft update*. Here $\theta$ stands for all the
+# weights and biases of the policy network (the $W$ and $b$ of notebook 03) and $\theta'$ for the
+# target network's copy of them. (The tutorial shows a picture of its loop at this point; this one is
+# drawn by the course, with the names this notebook uses.)
 
 # %%
-show_source(optimize_model)
+Image(figure_png(dqn_dataflow()))
+
+# %% [markdown]
+# We start with the heart of it, the TD loss, then read the loop around it.
+#
+# ## The TD loss, line by line
+#
+# Here is the loss the course's trainer computes for each batch, straight from the package:
+
+# %%
+show_source(td_loss)
 
 # %% [markdown]
 # To see the shapes, fill a memory with 1 000 random CartPole transitions and walk through one update
@@ -156,7 +169,13 @@ assert torch.equal(targets[batch.terminated], batch.rewards[batch.terminated])  
 # %% [markdown]
 # **3. The loss and one step.** The mean Huber loss of $\delta = Q_\theta(s, a) - y$, backpropagated into
 # $\theta$ only; the tutorial clips every gradient element to $\pm 100$ and uses AdamW with AMSGrad.
-# `optimize_model` does all three steps and returns the loss and the mean of $\max_a Q_\theta(s, a)$.
+# `optimize_model` is `td_loss` plus that one optimiser step, and returns the loss and the mean of
+# $\max_a Q_\theta(s, a)$ (a diagnostic, below):
+
+# %%
+show_source(optimize_model)
+
+# %% [markdown]
 # Updating again and again on this one batch must drive its loss down (on a copy of the network, so
 # the cell gives the same result when you run it again):
 
@@ -184,7 +203,153 @@ with torch.no_grad():
 lower = (next_q_double < next_q_max).float().mean().item()
 print(f"Double DQN's next-state value is below max_a' Q_θ'(s', a') for {lower:.0%} of the batch, never above")
 assert (next_q_double <= next_q_max).all()
+
+# %% [markdown]
+# ## Exercise: write the TD loss
 #
+# This is the heart of DQN, and the place where most DQN bugs live. Write
+# `my_td_loss(policy_net, target_net, batch, gamma)`: the tutorial's loss of one batch, one number.
+#
+# 1. $Q_\theta(s, a)$: the policy network's values of `batch.states`, and in each row the column of
+#    that row's action (`gather`), shape `(B,)`;
+# 2. the target $y = r + \gamma\,(1 - \text{terminated})\,\max_{a'} Q_{\theta'}(s', a')$ from the
+#    **target** network, under `torch.no_grad()`, shape `(B,)`. The batch carries both of the
+#    environment's flags, `batch.terminated` and `batch.truncated`: which one ends the future?
+#    (`batch.terminated.float()` turns the flags into 0/1; `td_target` from notebook 02 works too);
+# 3. the mean Huber loss of the two: `F.smooth_l1_loss(state_action_values, targets)`.
+#
+# `check_td_loss` runs your function on a batch whose every Q-value is known, and names the classic
+# bug it sees: bootstrapping after termination, treating truncation as termination, gradients flowing
+# into the target, `gather` along the wrong dimension, a `(B, 1)` minus `(B,)` broadcast that silently
+# makes a `B × B` loss, or the policy network in the target. Then it trains a tiny agent with your loss
+# on the two probe environments of notebook 00, whose Q-values are known: 1, and γ = 0.9.
+#
+# Before you write it, predict what a common slip does:
+
+# %%
+ask("04.broadcast")
+
+# %%
+with torch.no_grad():
+    column = q_values.gather(1, batch.actions.unsqueeze(1))  # (B, 1): no squeeze
+    print("(B, 1) − (B,) →", tuple((column - targets).shape))
+assert (column - targets).shape == (BATCH_SIZE, BATCH_SIZE)
+
+
+# %%
+def my_td_loss(policy_net, target_net, batch, gamma):
+    raise NotImplementedError  # your code here
+
+
+# %%
+passed_td_loss = check_td_loss(my_td_loss)
+
+# %% [markdown]
+# Reveal the solution (click the collapsed cell) when you are done or stuck.
+
+
+# %% jupyter={"source_hidden": true} tags=["solution"]
+# @title Solution { display-mode: "form" }
+def td_loss_solution(policy_net, target_net, batch, gamma):
+    q_values = policy_net(batch.states)  # Q_θ(s, ·)  (B, n_actions)
+    state_action_values = q_values.gather(1, batch.actions.unsqueeze(1)).squeeze(1)  # Q_θ(s, a)  (B,)
+    with torch.no_grad():  # y is a constant to move towards: no gradient into θ'
+        next_q_max = target_net(batch.next_states).max(dim=1).values  # max_a' Q_θ'(s', a')  (B,)
+        targets = batch.rewards + gamma * (1.0 - batch.terminated.float()) * next_q_max  # y  (B,)
+        # only terminated stops the bootstrap: a truncated step (batch.truncated) still has a future
+    return F.smooth_l1_loss(state_action_values, targets)  # the mean Huber loss, one number
+
+
+assert check_td_loss(td_loss_solution)
+
+# %% [markdown]
+# Your loss (or the solution, until yours passes) is the one the agent below trains with:
+
+# %%
+your_td_loss = my_td_loss if passed_td_loss else td_loss_solution
+print(f"training below uses {your_td_loss.__name__}")
+
+# %% [markdown]
+# ## The training loop, line by line
+#
+# `train` checks its arguments, seeds everything and then runs `training_loop`. Here it is, the
+# whole loop the agent below runs (the bookkeeping for the history, the live plot and a clean stop is
+# part of it):
+
+# %%
+show_source(training_loop)
+
+# %% [markdown]
+# And here is the tutorial's loop and its `optimize_model`, shortened to the lines that matter:
+#
+# ```python
+# for i_episode in range(num_episodes):                 # 600 with a GPU, 50 without
+#     state, info = env.reset()
+#     state = torch.tensor(state, dtype=torch.float32, device=device).unsqueeze(0)
+#     for t in count():
+#         action = select_action(state)                 # ε-greedy, ε decaying with steps_done
+#         observation, reward, terminated, truncated, _ = env.step(action.item())
+#         reward = torch.tensor([reward], device=device)
+#         done = terminated or truncated
+#         next_state = None if terminated else torch.tensor(observation, ...).unsqueeze(0)
+#         memory.push(state, action, next_state, reward)
+#         state = next_state
+#         optimize_model()                              # one update every step
+#         # soft update: θ′ ← τθ + (1 − τ)θ′, through the two state dicts
+#         if done:
+#             episode_durations.append(t + 1)
+#             break
+#
+# def optimize_model():
+#     transitions = memory.sample(BATCH_SIZE)
+#     batch = Transition(*zip(*transitions))
+#     non_final_mask = torch.tensor(tuple(map(lambda s: s is not None, batch.next_state)), dtype=torch.bool)
+#     non_final_next_states = torch.cat([s for s in batch.next_state if s is not None])
+#     state_batch, action_batch = torch.cat(batch.state), torch.cat(batch.action)
+#     reward_batch = torch.cat(batch.reward)
+#     state_action_values = policy_net(state_batch).gather(1, action_batch)     # (B, 1)
+#     next_state_values = torch.zeros(BATCH_SIZE)
+#     with torch.no_grad():
+#         next_state_values[non_final_mask] = target_net(non_final_next_states).max(1)[0]
+#     expected_state_action_values = (next_state_values * GAMMA) + reward_batch
+#     loss = nn.SmoothL1Loss()(state_action_values, expected_state_action_values.unsqueeze(1))
+#     ...                                               # zero_grad, backward, clip to ±100, step
+# ```
+#
+# Line for line, the course's loop does the same things, with four differences:
+#
+# - **How "the episode ended here" is stored.** The tutorial pushes `next_state = None` for a
+#   terminated step; `optimize_model` then builds `non_final_mask` (True where there *is* a next state),
+#   runs the target network only on those states (`torch.cat` of the others), and leaves
+#   `next_state_values` at 0 for the rest. The course stores the real next state and a `terminated`
+#   flag, and multiplies by $1 - \text{terminated}$. Both give $y = r$ after termination and
+#   $y = r + \gamma \max_{a'} Q_{\theta'}(s', a')$ otherwise, truncated steps included (the tutorial
+#   also sets `next_state` only from `terminated`). The next cell checks it on real transitions.
+# - **Shapes.** The tutorial keeps a `(B, 1)` column and unsqueezes the target to match; the course
+#   squeezes to `(B,)` everywhere. Mixing the two is the broadcast bug of the exercise.
+# - **How often it learns.** The tutorial updates after every step, from the first step with a full
+#   batch; the course (preset `default`) updates every `train_every = 4` steps, once the memory holds
+#   `learning_starts = 1 000` transitions.
+# - **What it records.** The course's loop also keeps a `TrainingHistory` (durations, losses, Q-values,
+#   ε, the learning rate), evaluates the greedy policy every 10 episodes and keeps the best network.
+
+# %%
+transitions = memory.transitions()[-BATCH_SIZE:]  # the memory's last 128 steps, in the tutorial's form
+mask = torch.tensor([t.next_state is not None for t in transitions])  # non_final_mask
+next_state_values = torch.zeros(BATCH_SIZE)
+with torch.no_grad():
+    non_final_next_states = torch.stack([t.next_state for t in transitions if t.next_state is not None])
+    next_state_values[mask] = target_net(non_final_next_states).max(1).values
+    tutorial_y = next_state_values * GAMMA + torch.tensor([t.reward for t in transitions])
+    rows = torch.arange(len(memory) - BATCH_SIZE, len(memory))  # the same steps, as the course stores them
+    course_y = td_target(
+        memory.rewards[rows], target_net(memory.next_states[rows]).max(1).values, memory.terminated[rows], GAMMA
+    )
+print(f"{int((~mask).sum())} terminated steps among them; the largest difference between the two targets:",
+      f"{(tutorial_y - course_y).abs().max().item():.1e}")  # fmt: skip
+assert torch.allclose(tutorial_y, course_y)
+
+# %% [markdown]
 # ## The target network
 #
 # If the TD target used the *same* network we are updating, every step would move the target too: the
@@ -213,6 +378,24 @@ tracking.controls["tau"].value = 0.005
 lag = next(t for t, w in enumerate(tracking.data["soft"]) if t >= 100 and w >= 1 - 1 / np.e)
 print(f"τ = 0.005: the target covers 63% (1 − 1/e) of the jump {lag - 99} steps after it; 1/τ = 200")
 assert abs((lag - 99) - 200) <= 2  # (1 − τ)^n = 1/e  ⇔  n = −1 / ln(1 − τ) ≈ 1/τ
+
+# %% [markdown]
+# τ acts per **environment step**: the loop soft-updates after every step (`target_update_every = 1`),
+# whether or not it learned on that step. The `default` preset learns only every `train_every = 4`
+# steps. Predict: by how many *gradient updates* does $\theta'$ then lag behind $\theta$?
+
+# %%
+ask("04.target-lag")
+
+# %%
+config = PRESETS["default"]
+lag_in_updates = (1 / config.tau) / config.train_every  # 200 steps, one update every 4 of them
+per_update = 1 - (1 - config.tau) ** config.train_every  # four soft updates between two gradient updates
+print(
+    f"τ = {config.tau} per step and an update every {config.train_every} steps: θ′ lags about "
+    f"{lag_in_updates:.0f} updates, and between two updates it moves {per_update:.4f} of the way (≈ 4τ)"
+)
+assert config.target_update_every == 1 and lag_in_updates == 50 and abs(per_update - 4 * config.tau) < 1e-3
 
 # %% [markdown]
 # The tutorial implements the soft update by rebuilding both networks' state dicts every step. The
@@ -259,20 +442,34 @@ assert check_soft_update(soft_update_solution)
 #
 # `train()` takes a `DQNConfig`. The preset `"tutorial"` is the tutorial value for value; `"default"` is
 # the course's setting, tuned to solve CartPole on a CPU in about a minute, and to do so on nearly
-# every seed and every CPU. Only these values differ:
+# every seed and every CPU. Every constant, side by side (`*` marks the ones the course changed):
 
 # %%
 tutorial, default = PRESETS["tutorial"].to_dict(), PRESETS["default"].to_dict()
 changed = {name: (tutorial[name], default[name]) for name in tutorial if tutorial[name] != default[name]}
 print(f"{'field':<20}{'tutorial':>12}{'default':>12}")
-for name, (old, new) in changed.items():
-    print(f"{name:<20}{old!s:>12}{new!s:>12}")
+for name in tutorial:
+    print(f"{name:<20}{tutorial[name]!s:>12}{default[name]!s:>12}{'  *' if name in changed else ''}")
 assert changed["train_every"] == (1, 4) and changed["hidden"] == (128, 256)
 assert changed["loss"] == ("huber", "mse") and "double_dqn" not in changed  # measured, left out (below)
 assert changed["grad_clip_norm"] == (None, 10.0) and changed["lr_end_factor"] == (1.0, 0.1)
 assert {"gamma", "tau", "batch_size", "eps_start", "eps_end"}.isdisjoint(changed)
 
 # %% [markdown]
+# The tutorial's own names for the first ones are `BATCH_SIZE`, `GAMMA`, `EPS_START`, `EPS_END`,
+# `EPS_DECAY`, `TAU` and `LR`; its memory holds 10 000 transitions and its network 128 units. Three
+# more things the tutorial sets without a name:
+#
+# - **the number of episodes**: 600 when a GPU is available, 50 otherwise (`num_episodes`), so a CPU
+#   run stays short, but 50 episodes are far too few to learn CartPole (the tutorial says so). The
+#   course's presets allow 600 on a CPU; `default` stops as soon as it solves.
+# - **`device`**: the tutorial puts its networks and tensors on `cuda` when there is one (`.to(device)`).
+#   The course runs everything on the CPU, where a network this small trains in about a minute.
+# - **the optimiser**: `AdamW(lr=LR, amsgrad=True)`. AdamW's *weight decay* (PyTorch's default 0.01)
+#   shrinks every weight a little at each step, apart from the gradient. *AMSGrad* divides by the
+#   largest average squared gradient seen so far instead of the current one, so a step never grows
+#   because gradients happened to become small.
+#
 # **Fewer, bigger updates.** Solving means a 100-episode mean of 475, so the last 100 episodes alone
 # are at least 47 500 steps; one update (about a millisecond on a CPU) per step would make that window
 # alone take most of a minute. So `train_every = 4`: one update every four environment steps. With a
@@ -345,13 +542,50 @@ assert abs(rates[-1] - default_config.lr * default_config.lr_end_factor) < 1e-12
 # other value, and [`benchmarks/TUNING.md`](https://github.com/dqn-course/dqn-cartpole/blob/main/benchmarks/TUNING.md)
 # shows what else was tried, seed by seed.
 #
+# ## What you will see
+#
+# Before you train, predict the shape of the curve. Random play lasts about 22 steps (notebook 00).
+# The first 1 000 steps (`learning_starts`, about 50 episodes) only fill the memory; then learning starts
+# while ε is still large. What do the episodes do next?
+
+# %%
+ask("04.dip")
+
+# %% [markdown]
+# The playground's atlas (notebook 05) holds precomputed runs of the `default` setting on three seeds.
+# Their 10-episode means, from the first episode after learning starts:
+
+# %%
+atlas = load_atlas()
+base = atlas.base_config
+RANDOM_PLAY = 22  # the mean episode of random play (notebook 00)
+for run in atlas.runs_for(base):
+    durations = np.array(run.durations)
+    first = int(np.argmax(np.cumsum(durations) >= base.learning_starts))  # the episode where learning starts
+    means = [round(durations[i : i + 10].mean()) for i in range(first, first + 90, 10)]
+    print(f"seed {run.seed}: learning starts in episode {first}; then 10-episode means {means}")
+    assert min(means[:4]) < RANDOM_PLAY - 4 and max(means) > 5 * RANDOM_PLAY  # a dip below random play, then the rise
+
+# %% [markdown]
+# In every run, once learning starts the episodes get **shorter** than random play for a few dozen
+# episodes: the young network prefers one action nearly everywhere, and as ε falls, the agent pushes
+# one way more and more often, which drops the pole faster than random pushes do. Those short,
+# one-sided episodes are exactly what teaches it that pushing one way ends in a fall; the values of the
+# two actions separate, and the episodes grow to hundreds of steps within the next 50 episodes. So a
+# dip at the start is learning, not a bug.
+#
 # ## Train an agent
 #
-# Now the real thing. `train` runs the loop above and calls `live` after every episode; `live` redraws
-# the learning curve in place (at most every two seconds). The top panel is the tutorial's plot: each
-# episode's duration and the 100-episode mean; CartPole-v1 counts as solved when that mean reaches 475,
-# and the `default` preset stops there. To stop early, interrupt the kernel (■): training ends after the
-# current step and `history` keeps every finished episode.
+# Now the real thing, with **your** TD loss: `train(..., loss_fn=your_td_loss)` calls it for every
+# batch instead of the package's. Your loss is the tutorial's Huber loss, so the run uses the
+# `default` preset with `loss="huber"` (the config then says what was trained). `train` runs the loop
+# above and calls `live` after every episode; `live` redraws the learning curve in place (at most every
+# two seconds). The top panel is the tutorial's plot: each episode's duration and the 100-episode mean;
+# CartPole-v1 counts as solved when that mean reaches 475, and the `default` preset stops there. (The
+# tutorial's `plot_durations` draws the mean as 0 until episode 100, because `unfold(0, 100, 1)` needs
+# 100 episodes; the course's mean averages the episodes there are, so it starts at episode 0.) To stop
+# early, interrupt the kernel (■): training ends after the current step and `history` keeps every
+# finished episode.
 #
 # Every 10 episodes, `train` also plays 5 episodes **greedily** (ε = 0, always $\arg\max_a Q(s, a)$)
 # from fixed start states and keeps a copy of the best network so far: the black dots are those
@@ -359,9 +593,9 @@ assert abs(rates[-1] - default_config.lr * default_config.lr_end_factor) < 1e-12
 # no updates); it costs a few percent of the run's time.
 
 # %%
-SEED = 0  # if your run does not solve (about 1 run in 20 does not), try SEED = 1, 2, … and run this cell again
+SEED = 0  # if your run does not solve, try SEED = 1, 2, … and run this cell again
 live = LiveTrainingPlot(every_seconds=2.0)
-history = train("default", seed=SEED, callback=live)
+history = train(PRESETS["default"].replace(loss="huber"), seed=SEED, callback=live, loss_fn=your_td_loss)
 live.finish(history)
 print(
     f"{history.stopped_reason} after {history.episodes} episodes, {history.steps:,} steps, "
@@ -386,12 +620,18 @@ else:
     )
 
 # %% [markdown]
+# The third small panel shows the network's mean $\max_a Q(s, a)$. Predict where it heads:
+
+# %%
+ask("04.max-q")
+
+# %% [markdown]
 # ### Reading the diagnostics
 #
 # The four small panels are what to look at when a run goes wrong:
 #
-# - **the mean loss** per episode (the squared TD error for the `default` preset, Huber for the
-#   tutorial's). It does not go to zero: the targets keep moving as the agent
+# - **the mean loss** per episode (Huber here, your loss; the squared TD error for `train("default")`).
+#   It does not go to zero: the targets keep moving as the agent
 #   improves and reaches new states. A loss that explodes (or becomes NaN, which `train` reports with
 #   the episode and step) means the learning rate is too high.
 # - **mean $\max_a Q(s, a)$**, the value the network predicts. With reward 1 per step and
@@ -468,9 +708,13 @@ assert evaluate(loaded.agent, n_episodes=5) == durations[:5]  # the same kept ne
 #
 # ## Summary
 #
-# - `optimize_model` turns a batch of transitions into $Q_\theta(s,a)$ `(B,)`, TD targets
-#   $y = r + \gamma(1-\text{terminated})\max_{a'}Q_{\theta'}(s',a')$ `(B,)` from the target network, and one
-#   AdamW step on the mean Huber loss.
+# - The TD loss turns a batch of transitions into $Q_\theta(s,a)$ `(B,)`, TD targets
+#   $y = r + \gamma(1-\text{terminated})\max_{a'}Q_{\theta'}(s',a')$ `(B,)` from the target network (no
+#   gradient, no bootstrap after termination, but after truncation), and the mean Huber loss;
+#   `optimize_model` adds one AdamW step. You wrote it, and `train(loss_fn=...)` trained with it.
+# - The training loop acts ε-greedily, stores both of the environment's flags, learns every few steps
+#   and soft-updates the target every step; the tutorial's `non_final_mask` and the course's
+#   `terminated` flag give the same targets.
 # - The target network moves slowly, $\theta' \leftarrow \tau\theta + (1-\tau)\theta'$ (soft) or by a copy
 #   every $C$ steps (hard), so the target does not run away while we chase it.
 # - The `default` preset adds three refinements to the tutorial's update: the squared TD error, a

@@ -1,0 +1,135 @@
+"""Predict, then see: short questions asked before the cell that answers them.
+
+A :class:`Question` is multiple choice (``choices`` and the index of the right one) or asks for a
+number (``answer`` and a ``tolerance``). In a notebook, ``ask("04.truncated-target")`` shows it
+with a *Check* button; the feedback says right or wrong, and the explanation, hidden until then,
+appears after the first check. ``ask(...).check(answer)`` does the same from code (tests use it).
+
+The questions themselves live in :mod:`dqn_helpers.teaching.bank`, one module per notebook, so a
+notebook's code cell holds only the key: the text can be translated without touching the code.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import math
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from dqn_helpers import checks
+
+
+@dataclass(frozen=True)
+class Question:
+    """One prediction question.
+
+    Attributes:
+        key: ``"<notebook>.<name>"``, e.g. ``"02.deterministic-bellman"``; ``ask`` finds it by this.
+        prompt: the question (HTML is escaped; backticks are shown as code).
+        explanation: why the answer is what it is, drawn from what the next cell shows.
+        choices: the options of a multiple-choice question; empty for a number question.
+        answer: the index of the right choice, or the right number.
+        tolerance: a number answer within ``answer ± tolerance`` counts as right.
+    """
+
+    key: str
+    prompt: str
+    explanation: str
+    answer: float
+    choices: tuple[str, ...] = ()
+    tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.choices:
+            checks.whole_number(f"{self.key}: answer", self.answer, 0, len(self.choices) - 1)
+        else:
+            checks.finite_number(f"{self.key}: answer", self.answer)
+            checks.number_in(f"{self.key}: tolerance", self.tolerance, 0, math.inf)
+
+    def is_right(self, given: object) -> bool:
+        """Whether ``given`` (a choice's index, or a number) is the answer."""
+        if self.choices:
+            return checks.whole_number("answer", given, 0, len(self.choices) - 1) == self.answer
+        return abs(checks.finite_number("answer", given) - self.answer) <= self.tolerance
+
+    def feedback(self, given: object) -> str:
+        """One line: right or wrong, and what was given (the explanation is shown beside it)."""
+        if self.choices:
+            shown = self.choices[checks.whole_number("answer", given, 0, len(self.choices) - 1)]
+            return f"✓ Right: {shown}." if self.is_right(given) else f"✗ Not quite: {shown}. Read why below."
+        if self.is_right(given):
+            return f"✓ Right: {float(given):g} (the answer is {self.answer:g})."  # type: ignore[arg-type]
+        return f"✗ Not quite: {float(given):g}. The answer is {self.answer:g}; read why below."  # type: ignore[arg-type]
+
+
+def _code(text: str) -> str:
+    """``text`` as HTML, with `backticked` spans shown as code."""
+    parts = html.escape(text).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
+class QuestionWidget:
+    """A question on screen: the prompt, the options (or a number box), *Check*, feedback, explanation."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.prompt = widgets.HTML(f"<b>Predict.</b> {_code(question.prompt)}")
+        if question.choices:
+            options = [(_plain(choice), i) for i, choice in enumerate(question.choices)]
+            self.input: widgets.ValueWidget = widgets.RadioButtons(options=options, value=None)
+        else:
+            self.input = widgets.Text(value="", placeholder="a number", description="your answer:")
+        self.button = widgets.Button(description="Check")
+        self.result = widgets.HTML("")
+        self.explanation = widgets.HTML(f"<i>Why:</i> {_code(question.explanation)}")
+        self.explanation.layout.display = "none"  # hidden until a first check
+        self.button.on_click(lambda _button: self.check(self._typed()))
+        self.widget = widgets.VBox([self.prompt, self.input, self.button, self.result, self.explanation])
+
+    def _typed(self) -> object:
+        """The answer on screen: a choice's index, a number, or ``None`` (nothing, or not a number)."""
+        value = self.input.value
+        if not isinstance(value, str):
+            return value
+        try:
+            return float(value.replace(",", "."))
+        except ValueError:
+            return None
+
+    def check(self, given: object) -> bool:
+        """Check ``given``, show the feedback and the explanation; ``True`` if it is right."""
+        if given is None:
+            self.result.value = "Choose an answer (or type a number) first, then press Check."
+            return False
+        self.result.value = html.escape(self.question.feedback(given))
+        self.explanation.layout.display = None
+        return self.question.is_right(given)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _plain(text: str) -> str:
+    return text.replace("`", "")
+
+
+def question(key: str) -> Question:
+    """The question with this key, from the bank module of its notebook (``"04.x"`` → ``bank.q04``)."""
+    notebook = key.split(".", 1)[0] if isinstance(key, str) else ""
+    try:
+        bank = importlib.import_module(f"dqn_helpers.teaching.bank.q{notebook}")
+    except ModuleNotFoundError:
+        raise ValueError(f"key must be '<notebook>.<name>' for a notebook with questions, got {key!r}") from None
+    found = {q.key: q for q in bank.QUESTIONS}
+    if key not in found:
+        raise ValueError(f"key must be one of {sorted(found)}, got {key!r}")
+    return found[key]
+
+
+def ask(key: str) -> QuestionWidget:
+    """Show the question ``key`` with a *Check* button (display the result, or end a cell with it)."""
+    return QuestionWidget(question(key))
