@@ -14,7 +14,7 @@ import time
 
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dqn_helpers.checkpoint import load_checkpoint
@@ -291,6 +291,8 @@ WORDS = st.one_of(
 
 @settings(max_examples=400, deadline=None)
 @given(argv=st.lists(WORDS, max_size=6))
+@example(argv=["train", "\n"])  # a line break in an unknown argument: the message stays one line
+@example(argv=["evaluate", "a\rb", "--episodes", "x\u2028y"])
 def test_any_command_line_parses_or_gets_one_line_and_status_2(argv):
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):

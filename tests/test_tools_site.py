@@ -1,5 +1,6 @@
 """Tests of dqn_helpers.tools.site (`make html`): the static site executes the notebooks and links them together."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def test_site_of_one_notebook_is_executed(tmp_path):
     assert "data:image/png;base64," in page  # figures included
     assert "Traceback" not in page
     listing = index.read_text()
-    assert '<a href="00_cartpole.html">00 · CartPole: the task</a> <small>(about 25 minutes)</small>' in listing
+    minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", (NOTEBOOKS / "00_cartpole.py").read_text()).group(1)
+    assert f'<a href="00_cartpole.html">00 · CartPole: the task</a> <small>(about {minutes} minutes)</small>' in listing
 
 
 def test_no_notebooks_is_an_error_not_an_empty_site(tmp_path):

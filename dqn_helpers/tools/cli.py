@@ -47,7 +47,8 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line: ``dqn_helpers: error: …`` and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"dqn_helpers: error: {message} (see --help)\n")
+        one_line = " ".join(message.splitlines())  # an argument may hold a line break
+        self.exit(EXIT_USAGE, f"dqn_helpers: error: {one_line} (see --help)\n")
 
 
 def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
