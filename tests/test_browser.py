@@ -2,7 +2,8 @@
 
 Each test starts a throwaway Jupyter server on 127.0.0.1 (see ``_jupyter.py``) over a copy of the
 notebooks, opens a notebook, runs all its cells from the Run menu, and then does what a learner does:
-moves the ε-decay slider of notebook 03 with the keyboard, or presses Train and Stop in notebook 05.
+moves the ε-decay slider of notebook 03 with the keyboard and checks an answer to one of its prediction
+questions, or presses Train and Stop in notebook 05.
 A screenshot of every step goes to ``artifacts/browser/`` (also on failure), so a person can look
 at what a learner sees.
 
@@ -158,6 +159,17 @@ def test_epsilon_decay_slider_redraws_the_schedule(page, server):
         expect(caption).to_contain_text(f"EPS_DECAY = {after}: about ")
         expect(image).not_to_have_attribute("src", picture)  # the kernel redrew the plot
         learner.screenshot("slider-after")
+
+        # A prediction question: its explanation stays hidden until the learner checks an answer.
+        question = page.locator(".widget-vbox", has=page.locator(".widget-radio-box")).first
+        question.scroll_into_view_if_needed()
+        why = question.locator(".widget-html", has_text="Why:")
+        expect(why).to_be_hidden()
+        question.locator(".widget-radio-box input").first.check()
+        question.locator("button", has_text="Check").click()
+        expect(question.locator(".widget-html", has_text=re.compile("Right|Not quite"))).to_have_count(1)
+        expect(why).to_be_visible()
+        learner.screenshot("question-checked")
 
 
 def settled(locator, attribute: str, quiet_seconds: float = 1.0, timeout: float = 30) -> str:

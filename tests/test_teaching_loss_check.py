@@ -65,6 +65,12 @@ def test_the_squared_error_and_other_mistakes_are_told_apart(capsys):
     def off_by_gamma(policy_net, target_net, batch, gamma):
         return td_loss(policy_net, target_net, batch, gamma * 0.5)
 
+    def global_gamma(policy_net, target_net, batch, gamma):  # the notebook's GAMMA = 0.99, not the argument
+        return td_loss(policy_net, target_net, batch, 0.99)
+
+    ok, out = verdict(global_gamma, capsys)
+    assert not ok and "it used γ = 0.99: use the `gamma` argument" in out
+
     ok, out = verdict(off_by_gamma, capsys)
     assert not ok and "on a batch with known Q-values the loss should be 3.9000, got" in out
 

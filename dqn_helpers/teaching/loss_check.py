@@ -81,6 +81,8 @@ def check_td_loss(loss_fn: TDLoss) -> bool:
                     raise Wrong(hint)
             if abs(value - _value_of(lambda *a: td_loss(*a, loss="mse"), *known_case())) <= 1e-4:
                 raise Wrong("that is the mean squared error; the tutorial's loss is Huber: F.smooth_l1_loss")
+            if abs(value - _value_of(lambda p, t, b, _g: td_loss(p, t, b, 0.99), *known_case())) <= 1e-4:
+                raise Wrong(f"it used γ = 0.99: use the `gamma` argument (the check passes gamma = {GAMMA})")
             raise Wrong(f"on a batch with known Q-values the loss should be {expected:.4f}, got {value:.4f}")
         yield "the loss of a batch with a terminated and a truncated step"
         from dqn_helpers.training import train  # here: only this part of the check trains

@@ -40,9 +40,8 @@ QUESTIONS = [
     Question(
         "04.max-q",
         "Every step pays reward 1 and γ = 0.99. What is Q worth for a state from which the pole stays up forever?",
-        "Q = 1 + γ + γ² + … = 1/(1 − γ) = 100. The panel averages max Q over the batch's states, which include "
-        "states about to fail and worth less, so a balancing agent's curve levels off somewhat below 100; values "
-        "far above 100 would mean overestimation running away.",
+        "Q = 1 + γ + γ² + … = 1/(1 − γ) = 100. The network only estimates it, so a balancing agent's curve ends "
+        "near 100, a little below or above; values far above 100 would mean overestimation running away.",
         answer=100,
         tolerance=1,
     ),
