@@ -51,9 +51,9 @@ import numpy as np
 
 from dqn_helpers import show_source, train
 from dqn_helpers.playground.atlas import EPISODES, GRID, SEEDS, load_atlas
+from dqn_helpers.playground.exercise import check_solved_episode
 from dqn_helpers.playground.model import band
 from dqn_helpers.playground.ui import playground_ui
-from dqn_helpers.teaching.exercises import check_solved_episode
 from dqn_helpers.teaching.questions import ask
 
 # %% [markdown]

@@ -12,7 +12,6 @@ from dqn_helpers.teaching.exercises import (
     check_lean_policy,
     check_sample,
     check_soft_update,
-    check_solved_episode,
     check_td_target,
 )
 
@@ -28,7 +27,7 @@ def verdict(check, fn, capsys):
 
 @pytest.mark.parametrize(
     "check",
-    [check_lean_policy, check_sample, check_td_target, check_epsilon_by_step, check_soft_update, check_solved_episode],
+    [check_lean_policy, check_sample, check_td_target, check_epsilon_by_step, check_soft_update],
 )
 def test_an_untouched_stub_is_not_attempted_yet(check, capsys):
     ok, out = verdict(check, stub, capsys)
@@ -171,36 +170,6 @@ def test_soft_update_mistakes_are_named(wrong, hint, capsys):
 def test_lean_policy_mistakes_are_named(wrong, hint, capsys):
     ok, out = verdict(check_lean_policy, wrong, capsys)
     assert not ok and hint in out
-
-
-def solved_solution(durations):
-    for i in range(99, len(durations)):
-        if sum(durations[i - 99 : i + 1]) / 100 >= 475:
-            return i
-    return None
-
-
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda d: None if solved_solution(d) is None else solved_solution(d) + 1, "episodes count from 0"),
-        (
-            lambda d: next((i for i in range(len(d)) if sum(d[max(0, i - 99) : i + 1]) / min(i + 1, 100) >= 475), None),
-            "fewer than 100 episodes does not count",
-        ),
-        (lambda d: next((i for i in range(99, len(d)) if sum(d[i - 99 : i + 1]) / 100 > 475), None), "at least 475"),
-        (lambda d: next((i for i in range(99, len(d)) if d[i] >= 475), None), "never reaches 475"),
-        (lambda d: -1 if solved_solution(d) is None else solved_solution(d), "never reaches 475: return None"),
-    ],
-)
-def test_solved_episode_mistakes_are_named(wrong, hint, capsys):
-    ok, out = verdict(check_solved_episode, wrong, capsys)
-    assert not ok and hint in out
-
-
-def test_the_solved_episode_solution_passes_on_every_atlas_run(capsys):
-    ok, out = verdict(check_solved_episode, solved_solution, capsys)
-    assert ok and "all 81 atlas runs" in out
 
 
 @pytest.mark.parametrize(("episodes", "shown"), [(0, "0"), ("5", "'5'"), (2.5, "2.5"), (10**6, "1000000")])

@@ -19,7 +19,6 @@ import torch
 from dqn_helpers import checks
 from dqn_helpers.config import MAX_EVALUATION_EPISODES
 from dqn_helpers.evaluation import run_episodes
-from dqn_helpers.history import SOLVED_MEAN, SOLVED_WINDOW
 from dqn_helpers.qnet import DQN
 from dqn_helpers.replay import Batch, TensorReplayMemory
 from dqn_helpers.teaching.selfcheck import Wrong, expect_close, run_check
@@ -228,46 +227,3 @@ def check_soft_update(soft_update: Callable[[torch.nn.Module, torch.nn.Module, f
         yield "τ = 1 copies, no autograd history"
 
     return run_check("soft_update", cases)
-
-
-# --- 05: when a run solves -------------------------------------------------------------------------
-
-
-def _solved_hint(durations: list[int], expected: int | None, got: object) -> str:
-    """What a wrong ``solved_episode`` answer most likely got wrong."""
-    if expected is None:
-        return "this run's 100-episode mean never reaches 475: return None"
-    if got is not None and not isinstance(got, int | np.integer):
-        return "return the episode's index, a whole number, or None"
-    if got is None:
-        return "a 100-episode mean of exactly 475 counts: at least 475" if durations[0] == 475 else "it does solve"
-    if got < SOLVED_WINDOW - 1:
-        return "a mean of fewer than 100 episodes does not count: the first full window ends at episode 99"
-    if got == expected + 1:
-        return "episodes count from 0, like list indexes: the 100th episode is index 99"
-    return "one long episode is not enough: the mean of the last 100 must reach 475"
-
-
-def check_solved_episode(solved_episode: Callable[[list[int]], int | None]) -> bool:
-    """05: ``solved_episode(durations)``: the first episode ``i >= 99`` with a 100-episode mean ``>= 475``, or None."""
-    from dqn_helpers.playground.atlas import load_atlas  # here: only this check reads the atlas
-
-    def cases() -> Iterator[str]:
-        known = [([500] * 100, 99), ([475] * 100, 99), ([500] * 50 + [10] * 250, None)]
-        known += [([10] * 100 + [500] * 100, 194), ([200] * 300, None)]  # 194: 95 of the last 100 are 500
-        for durations, expected in known:
-            got = solved_episode(list(durations))
-            if got != expected or (expected is None) != (got is None):
-                raise Wrong(f"expected {expected}, got {got!r}: {_solved_hint(durations, expected, got)}")
-        yield f"{len(known)} made-up runs"
-        atlas = load_atlas()
-        for run in atlas.runs:
-            means = run.mean100
-            expected = next((i for i in range(SOLVED_WINDOW - 1, len(means)) if means[i] >= SOLVED_MEAN), None)
-            got = solved_episode(list(run.durations))
-            if got != expected or (expected is None) != (got is None):
-                point = f"EPS_DECAY {run.config.eps_decay:g}, τ {run.config.tau:g}, lr {run.config.lr:g}"
-                raise Wrong(f"the atlas run {point}, seed {run.seed}: expected {expected}, got {got!r}")
-        yield f"all {len(atlas.runs)} atlas runs"
-
-    return run_check("solved episode", cases)
