@@ -165,7 +165,7 @@ def test_epsilon_decay_slider_redraws_the_schedule(page, server):
         question.scroll_into_view_if_needed()
         why = question.locator(".widget-html", has_text="Why:")
         expect(why).to_be_hidden()
-        question.locator(".widget-radio-box input").first.check()
+        question.locator(".widget-radio-box label").first.click()  # choose the first answer
         question.locator("button", has_text="Check").click()
         expect(question.locator(".widget-html", has_text=re.compile("Right|Not quite"))).to_have_count(1)
         expect(why).to_be_visible()

@@ -78,7 +78,8 @@ class QuestionWidget:
         self.prompt = widgets.HTML(f"<b>Predict.</b> {_code(question.prompt)}")
         if question.choices:
             options = [(_plain(choice), i) for i, choice in enumerate(question.choices)]
-            self.input: widgets.ValueWidget = widgets.RadioButtons(options=options, value=None)
+            wide = widgets.Layout(width="95%")  # each choice on one line, not cut at the default 300 px
+            self.input: widgets.ValueWidget = widgets.RadioButtons(options=options, value=None, layout=wide)
         else:
             self.input = widgets.Text(value="", placeholder="a number", description="your answer:")
         self.button = widgets.Button(description="Check")
