@@ -184,7 +184,7 @@ for preset in ("tutorial", "default"):
     uses = steps_in_memory * updates_per_step * config.batch_size / config.memory_capacity  # N·(B/N) per update
     print(
         f"{preset:8}: N = {config.memory_capacity:7,d}, B = {config.batch_size}, "
-        f"{updates_per_step:.1f} updates per step → each transition used {uses:.0f} times on average"
+        f"{updates_per_step:.2f} updates per step → each transition used {uses:.0f} times on average"
     )
     assert uses == {"tutorial": BATCH_SIZE, "default": 32}[preset]
 
@@ -372,7 +372,8 @@ print(
 #
 # - **Push**: both first check the transition. Then the deque only stores a reference, while the
 #   ring buffer copies the numbers into its rows (4 + 4 for the two states, then action, reward and
-#   `terminated`), so the deque is usually a little faster here. Either way it takes microseconds.
+#   `terminated`), so the deque is faster here (about twice, on our machine). Either way it takes
+#   microseconds.
 # - **Sample**: here the ring buffer usually wins by far. The deque's batch is built from 128
 #   Python objects, field by field; the ring buffer draws 128 row numbers and gathers those rows
 #   from each of its tensors.

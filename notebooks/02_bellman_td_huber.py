@@ -438,9 +438,10 @@ losses.controls["delta"].value = 2.0  # back to the start
 # %% [markdown]
 # **Why a capped gradient helps.** Early in training the targets are built from the network's own
 # poor guesses, and a few transitions can have huge TD errors. Take a batch in which three errors are
-# small (0.1, −0.2, 0.3) and one is 50. With the squared loss each gradient is the error itself, so
-# the outlier supplies $50 / 50.6 \approx 99\%$ of the gradient. The cell computes the outlier's share
-# for both losses (the size of its gradient over the sum of all four sizes). What will it be with Huber?
+# small (0.1, −0.2, 0.3) and one is 50. With the squared loss (½δ², averaged over the batch) each
+# gradient is the error itself divided by the batch size, so the outlier supplies
+# $50 / 50.6 \approx 99\%$ of the gradient. The cell computes the outlier's share for both losses
+# (the size of its gradient over the sum of all four sizes). What will it be with Huber?
 
 # %%
 ask("02.huber-share")
@@ -458,8 +459,9 @@ assert 0.98 < outlier_share["squared"] < 1.0  # "99%": 50 / (0.1 + 0.2 + 0.3 + 5
 assert 0.55 < outlier_share["Huber"] < 0.65  # "about 60%": 1 / (0.1 + 0.2 + 0.3 + 1)
 
 # %% [markdown]
-# With Huber the outlier's pull is capped at 1, so its share falls from 99% to about 60% and the other
-# transitions supply the rest.
+# With Huber the outlier's pull is capped at 1 (divided by the batch size, as every gradient here), so
+# its share falls from 99% to about 60% and the other transitions supply the rest: it still pulls
+# hardest, but it no longer drowns them out.
 #
 # The cap has a price, too: an outlier is not always noise. Late in a CartPole run, almost every
 # transition comes from a balanced pole, valued near 100, and the rare ones that end in a fall (target
@@ -542,9 +544,10 @@ show_source(td_target)
 # - Only **termination** (the pole fell) removes the future. **Truncation** at 500 steps must still
 #   bootstrap: the pole was up and the future exists.
 # - Repeating TD updates from random experience finds the exact $Q^*$ of the chain world: values flow
-#   back from the reward one step per update.
+#   back from the reward, episode by episode.
 # - DQN minimises the Huber loss of $\delta$ (`SmoothL1Loss`): quadratic near 0, linear beyond
-#   $|\delta| = 1$. Its gradient is capped at $\pm 1$, so a single wild transition can no longer swamp the batch.
+#   $|\delta| = 1$. Its gradient is capped at $\pm 1$, so a single wild transition pulls hardest but
+#   no longer drowns out the rest of the batch (99 % of the gradient with the squared loss, about 60 % with Huber).
 #
 # ## Next
 #

@@ -13,7 +13,7 @@ QUESTIONS = [
         answer=1,
         choices=(
             "they learn faster and solve sooner than the default",
-            "they are no faster at first, then stall far below solved",
+            "they are no faster at first, then stay far below solved",
             "the loss becomes NaN and training stops",
         ),
     ),
@@ -22,7 +22,8 @@ QUESTIONS = [
         "The atlas runs each seed with τ = 0.005, 0.05 and 1; everything else, the seed included, is the same. "
         "Updates begin once the memory holds 1 000 transitions (`learning_starts`). For how long are the three "
         "runs of one seed identical, episode for episode?",
-        "Until the episode in which the 1 000th step is taken (episode 52–59 for the default's seeds), for every "
+        "At least until the episode in which the 1 000th step is taken (episode 52–59 for the default's seeds), "
+        "for every "
         "seed at every grid point. The target network is read only inside an update; before the first one the "
         "policy network never changes, so θ′ ← θ′ + τ(θ − θ′) keeps θ′ = θ whatever τ is, and the seeded "
         "ε draws pick the same actions. Once updates begin, τ changes the targets, and the default's seeds "
