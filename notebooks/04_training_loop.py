@@ -476,6 +476,12 @@ assert {"gamma", "tau", "batch_size", "eps_start", "eps_end"}.isdisjoint(changed
 #   largest average squared gradient seen so far instead of the current one, so a step never grows
 #   because gradients happened to become small.
 #
+# Four more values change what the loop does around the update (the README's preset table gives each
+# its reason): `memory_capacity` 100 000 instead of 10 000, so the falls stay in memory while the agent
+# balances for 500 steps at a time; `learning_starts` 1 000, so the first updates see 1 000 random
+# transitions rather than the first 128; `eps_decay` 2 000, so ε decays half as fast; and
+# `stop_when_solved`, so a run stops at its first 100-episode mean of 475.
+#
 # **Fewer, bigger updates.** Solving means a 100-episode mean of 475, so the last 100 episodes alone
 # are at least 47 500 steps; one update (about a millisecond on a CPU) per step would make that window
 # alone take most of a minute. So `train_every = 4`: one update every four environment steps. With a
