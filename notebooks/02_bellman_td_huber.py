@@ -343,7 +343,8 @@ assert np.allclose(q_exact[:, LEFT], gamma * closed_form_right[np.maximum(states
 # It uses the very same `td_target` and `td_error` as above. Although the actions are random, it
 # learns the values of the *best* play, because the target takes the $\max$ over the next actions.
 # (That is why Q-learning is called *off-policy*, and why DQN can learn from old transitions in its
-# replay memory.) Episodes are cut after 50 steps (truncated), and that last step still bootstraps.
+# replay memory.) Each episode starts in state 0 and ends at the goal, or is cut after 50 steps
+# (truncated), and that last step still bootstraps.
 
 # %%
 show_source(td_learning)

@@ -340,7 +340,8 @@ show_source(select_action)
 #
 # $$\varepsilon(t) = \varepsilon_{end} + (\varepsilon_{start} - \varepsilon_{end})\, e^{-t / \mathrm{EPS\_DECAY}} .$$
 #
-# After `EPS_DECAY` steps the distance to `EPS_END` has shrunk to $1/e \approx 37\%$ of what it was. In
+# After `EPS_DECAY` steps the distance to `EPS_END` has shrunk to $1/e \approx 37\%$ of what it was
+# (so ε itself is then $0.05 + 0.37 \times 0.85 \approx 0.36$ for the tutorial's values, not 0.37). In
 # the tutorial's `select_action` this formula is inlined and a global `steps_done` counts the calls. In
 # the course it is a function of its own, `epsilon_by_step(step, eps_start, eps_end, eps_decay)`, and
 # the training loop passes its result to `select_action`. You will write it yourself in the exercise

@@ -306,7 +306,8 @@ assert solved(eps_decay=8000) == 2 and min(long) > 300
 # nothing yet. With seed 1 the untrained network prefers the same action in every state, so the cart
 # is pushed one way until the pole falls, after about 9 steps: worse than random play (about 22 steps,
 # notebook 00). At 9 steps an episode the memory holds the 1 000 transitions that `learning_starts`
-# asks for only after about 110 episodes, so train 200: about 90 of them with updates. (The cell below
+# asks for only after about 110 episodes, so train 200: about 90 of them with updates, one update every
+# 4 steps (`train_every`, notebook 04), a little over 200 in all. (The cell below
 # runs the same training with `train`, which the **Train** button calls, without drawing it live: that
 # is several times faster. Press **Train** to see its curve.)
 
