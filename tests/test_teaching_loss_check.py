@@ -2,14 +2,27 @@
 
 import functools
 import itertools
+import re
 
 import pytest
 import torch
 import torch.nn.functional as F
 
+from dqn_helpers import update
 from dqn_helpers.teaching.bugs import BUGS, broken_td_loss
-from dqn_helpers.teaching.loss_check import GAMMA, _value_of, check_td_loss, known_case
+from dqn_helpers.teaching.loss_check import (
+    GAMMA,
+    check_double_dqn_target,
+    check_td_loss,
+    fingerprint,
+)
+from dqn_helpers.transitions import Batch
 from dqn_helpers.update import td_loss
+
+
+def verdict_of(check, function, capsys):
+    ok = check(function)
+    return ok, capsys.readouterr().out
 
 
 def verdict(loss_fn, capsys):
@@ -38,11 +51,15 @@ def test_each_classic_bug_is_named(bug, capsys):
 
 
 def test_the_known_case_tells_every_bug_apart():
-    """Each bug changes the loss of the known batch by a different amount (except the gradient, checked apart)."""
-    values = {bug: _value_of(broken_td_loss(bug), *known_case()) for bug in BUGS if bug != "gradient_into_target"}
-    values["correct"] = _value_of(td_loss, *known_case())
-    ordered = sorted(values.values())
-    assert min(b - a for a, b in itertools.pairwise(ordered)) > 1e-3, values
+    """Each bug changes the loss of the known batch, or its gradient, by a different amount.
+
+    (Except gradient_into_target: its loss and policy gradient are right, and the check sees it apart.)
+    """
+    prints = {bug: fingerprint(broken_td_loss(bug)) for bug in BUGS if bug != "gradient_into_target"}
+    prints["correct"] = fingerprint(td_loss)
+    for (a, x), (b, y) in itertools.combinations(prints.items(), 2):
+        assert abs(x[0] - y[0]) > 1e-3 or abs(x[1] - y[1]) > 1e-3, (a, b, x, y)
+    assert prints["residual_gradient"][0] == prints["policy_net_target"][0]  # the same loss, another gradient
 
 
 def test_the_squared_error_and_other_mistakes_are_told_apart(capsys):
@@ -92,3 +109,50 @@ def test_broken_losses_are_named_and_only_known_bugs_exist():
     with pytest.raises(ValueError, match=r"bug must be one of \['broadcast', "):
         broken_td_loss("typo")
     assert GAMMA == 0.9
+
+
+def double_target_solution(policy_net, target_net, next_states):
+    with torch.no_grad():
+        next_actions = policy_net(next_states).argmax(dim=1, keepdim=True)  # θ picks a'
+        return target_net(next_states).gather(1, next_actions).squeeze(1)  # θ' values it
+
+
+def test_the_double_dqn_target_check_passes_the_solution_and_the_package(capsys):
+    ok, out = verdict_of(check_double_dqn_target, double_target_solution, capsys)
+    assert ok and out.startswith("✓ Double DQN target: all 2 checks passed")
+
+    def from_the_package(policy_net, target_net, next_states):  # td_loss's Double DQN branch, on the same numbers
+        batch = Batch(next_states, torch.zeros(len(next_states), dtype=torch.long), next_states,
+                      torch.zeros(len(next_states)), torch.zeros(len(next_states), dtype=torch.bool))  # fmt: skip
+        captured = {}
+        original = update.td_target
+
+        def spy(rewards, next_q, terminated, gamma):
+            captured["next_q"] = next_q
+            return original(rewards, next_q, terminated, gamma)
+
+        update.td_target = spy
+        try:
+            td_loss(policy_net, target_net, batch, 0.9, double_dqn=True)
+        finally:
+            update.td_target = original
+        return captured["next_q"]
+
+    ok, out = verdict_of(check_double_dqn_target, from_the_package, capsys)
+    assert ok, out
+
+
+@pytest.mark.parametrize(
+    ("target", "hint"),
+    [
+        (lambda p, t, s: t(s).max(dim=1).values.detach(), "that is DQN's target, max_a'"),
+        (lambda p, t, s: p(s).gather(1, t(s).argmax(dim=1, keepdim=True)).squeeze(1).detach(), "the roles are swapped"),
+        (lambda p, t, s: p(s).max(dim=1).values.detach(), "that is the policy net's own max"),
+        (lambda p, t, s: t(s).gather(1, p(s).argmax(dim=1, keepdim=True)).squeeze(1), "the target records gradients"),
+        (lambda p, t, s: t(s).gather(1, p(s).argmax(dim=1, keepdim=True)).detach(), r"shape \(4, 1\)"),
+        (lambda p, t, s: torch.zeros(4), r"expected \[5.0, 5.25, 4.0, 6.0\], got \[0.0, 0.0, 0.0, 0.0\]"),
+    ],
+)
+def test_the_double_dqn_target_check_names_each_mistake(target, hint, capsys):
+    ok, out = verdict_of(check_double_dqn_target, target, capsys)
+    assert not ok and re.search(hint, out), out

@@ -29,6 +29,8 @@ BUGS = {
     "Q-values so both are (B,)",
     "policy_net_target": "the target uses the policy network: compute max Q'(s', a') with `target_net`, the slowly "
     "moving copy",
+    "residual_gradient": "the target uses the policy network, and gradients flow through it: use `target_net` "
+    "under `torch.no_grad()`, so that the update moves Q(s, a) towards y and not y towards Q(s, a)",
 }
 """Each bug's name and the hint a learner gets when their loss matches it."""
 
@@ -41,8 +43,8 @@ def broken_td_loss(bug: str) -> TDLoss:
         q_values = policy_net(batch.states)  # (B, n_actions)
         picked = q_values.gather(0 if bug == "gather_wrong_dim" else 1, batch.actions.unsqueeze(1))  # (B, 1)
         state_action_values = picked if bug == "broadcast" else picked.squeeze(1)  # (B,), or (B, 1) for the bug
-        with torch.set_grad_enabled(bug == "gradient_into_target"):
-            next_net = policy_net if bug == "policy_net_target" else target_net
+        with torch.set_grad_enabled(bug in ("gradient_into_target", "residual_gradient")):
+            next_net = policy_net if bug in ("policy_net_target", "residual_gradient") else target_net
             next_q = next_net(batch.next_states).max(dim=1).values  # (B,)
             ended = batch.terminated
             if bug == "ignores_terminated":

@@ -11,7 +11,7 @@ known: 1 for the one-step probe, γ and 1 for the two-step probe.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import torch
 from torch import nn
@@ -57,6 +57,20 @@ def _value_of(loss_fn: TDLoss, policy_net: nn.Module, target_net: nn.Module, bat
         return float(loss_fn(policy_net, target_net, batch, GAMMA))
 
 
+def fingerprint(loss_fn: TDLoss) -> tuple[float, float]:
+    """The loss on :func:`known_case` and the sum of its gradient in the policy net (two bugs share the value)."""
+    policy_net, target_net, batch = known_case()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = loss_fn(policy_net, target_net, batch, GAMMA)
+    value.backward()
+    return float(value), _gradient_sum(policy_net)
+
+
+def _gradient_sum(net: nn.Module) -> float:
+    return float(sum(p.grad.sum() for p in net.parameters() if p.grad is not None))
+
+
 def check_td_loss(loss_fn: TDLoss) -> bool:
     """04: ``loss_fn(policy_net, target_net, batch, gamma)`` must be the tutorial's TD loss of the batch."""
 
@@ -74,10 +88,11 @@ def check_td_loss(loss_fn: TDLoss) -> bool:
             raise Wrong(BUGS["gradient_into_target"])
         yield "no gradient into the target network"
         expected = _value_of(td_loss, *known_case())
-        value = float(got)
+        value, gradient = float(got), _gradient_sum(policy_net)
         if abs(value - expected) > 1e-4:
             for bug, hint in BUGS.items():
-                if abs(value - _value_of(broken_td_loss(bug), *known_case())) <= 1e-4:
+                bug_value, bug_gradient = fingerprint(broken_td_loss(bug))
+                if abs(value - bug_value) <= 1e-4 and abs(gradient - bug_gradient) <= 1e-4:
                     raise Wrong(hint)
             if abs(value - _value_of(lambda *a: td_loss(*a, loss="mse"), *known_case())) <= 1e-4:
                 raise Wrong("that is the mean squared error; the tutorial's loss is Huber: F.smooth_l1_loss")
@@ -97,3 +112,41 @@ def check_td_loss(loss_fn: TDLoss) -> bool:
         yield f"trained on the probes, it learns Q = 1 and Q = γ = {GAMMA}"
 
     return run_check("TD loss", cases)
+
+
+DOUBLE_STATES = torch.tensor([[0.0], [0.5], [1.0], [3.0]])  # the policy net of known_case() picks 0, 0, 1, 1 here
+DOUBLE_MISTAKES = {  # what else a Double DQN target could be by mistake, and what to say
+    "max_target": (lambda q, q_target: q_target.max(dim=1).values, "that is DQN's target, max_a' Q_θ'(s', a'): "
+                   "let the policy net pick a', then read that action's value from the target net"),
+    "swapped": (lambda q, q_target: q.gather(1, q_target.argmax(dim=1, keepdim=True)).squeeze(1),
+                "the roles are swapped: the policy net θ picks a' (argmax), the target net θ' values it"),
+    "max_policy": (lambda q, q_target: q.max(dim=1).values, "that is the policy net's own max: value a' with "
+                   "the target net, Q_θ'(s', a')"),
+}  # fmt: skip
+
+
+def check_double_dqn_target(double_target: Callable[[nn.Module, nn.Module, torch.Tensor], torch.Tensor]) -> bool:
+    """06: ``double_target(policy_net, target_net, next_states)`` must be Q_θ'(s', argmax_a' Q_θ(s', a')), (B,)."""
+
+    def cases() -> Iterator[str]:
+        policy_net, target_net, _ = known_case()
+        got = double_target(policy_net, target_net, DOUBLE_STATES)
+        if not isinstance(got, torch.Tensor) or got.shape != (len(DOUBLE_STATES),):
+            shape = f"a tensor of shape {tuple(got.shape)}" if isinstance(got, torch.Tensor) else repr(got)
+            raise Wrong(
+                f"it returned {shape}: return one value per next state, shape (B,) (`.squeeze(1)` after gather)"
+            )
+        if got.requires_grad:
+            raise Wrong("the target records gradients: compute it under `torch.no_grad()`, it is a constant")
+        yield "one value per next state, no gradient"
+        with torch.no_grad():
+            q, q_target = policy_net(DOUBLE_STATES), target_net(DOUBLE_STATES)
+        expected = torch.tensor([5.0, 5.25, 4.0, 6.0])  # Q'(s) = (5 + s/2, 3 + s) at the actions 0, 0, 1, 1
+        if not torch.allclose(got.float(), expected, atol=1e-5):
+            for mistake, hint in DOUBLE_MISTAKES.values():
+                if torch.allclose(got.float(), mistake(q, q_target), atol=1e-5):
+                    raise Wrong(hint)
+            raise Wrong(f"on four next states with known Q-values expected {expected.tolist()}, got {got.tolist()}")
+        yield "the target net's value of the action the policy net picks"
+
+    return run_check("Double DQN target", cases)
