@@ -43,6 +43,7 @@ def run(*args, cwd=None):
             "--episodes: must be a whole number in 1 … 10_000, got '100000'",
         ),
         (["atlas", "--workers", "1000"], "argument --workers: must be a whole number in 1 … 64, got '1000'"),
+        (["zoo", "--workers", "0"], "argument --workers: must be a whole number in 1 … 64, got '0'"),
         (["html", "--notebooks", "."], "no notebooks (NN_name.ipynb) in --notebooks '.'"),
         (["fly"], "invalid choice: 'fly'"),
         ([], "the following arguments are required: command"),
@@ -129,6 +130,8 @@ def a_run(folder):
         (["atlas", "--out", "afile/x"], None, "cannot create --out 'afile/x': 'afile' is a file"),
         (["atlas", "--out", "afile"], None, "--out 'afile' already exists; add --force to replace it"),
         (["atlas", "--out", "."], None, "--out '.' is a folder; give a file name"),
+        (["zoo", "--out", "afile"], None, "--out 'afile' already exists; add --force to replace it"),
+        (["zoo", "--out", "."], None, "--out '.' is a folder; give a file name"),
         (["html", "--out", "afile/site"], None, "cannot create --out 'afile/site': 'afile' is a file"),
         (["html", "--out", "site"], lambda tmp: (tmp / "site").mkdir() or (tmp / "site" / "index.html").touch(),
          "--out 'site' already holds results (index.html); add --force"),
@@ -282,7 +285,7 @@ def test_a_second_ctrl_c_while_writing_is_ignored_and_the_files_are_whole(tmp_pa
 
 # Any command line at all: the parser gives arguments, or one line and status 2 (or --help and 0).
 WORDS = st.one_of(
-    st.sampled_from(["train", "evaluate", "atlas", "doctor", "html", "--preset", "default", "tutorial",
+    st.sampled_from(["train", "evaluate", "atlas", "zoo", "doctor", "html", "--preset", "default", "tutorial",
                      "--episodes", "--seed", "--out", "--force", "--last", "--workers", "--only", "--notebooks",
                      "--no-progress", "-h", "0", "-1", "3", str(2**64), "1e3", "nan", "", "x.pt", "--"]),
     st.text(max_size=8),
@@ -306,7 +309,7 @@ def test_any_command_line_parses_or_gets_one_line_and_status_2(argv):
             assert exit.code == 2
             assert stderr.getvalue().startswith("dqn_helpers: error: ") and stderr.getvalue().count("\n") == 1
             return
-    assert args.command in {"train", "evaluate", "atlas", "doctor", "html"}
+    assert args.command in {"train", "evaluate", "atlas", "zoo", "doctor", "html"}
     for name in ("episodes", "workers"):
         assert getattr(args, name, None) is None or getattr(args, name) >= 1
     assert getattr(args, "seed", 0) in range(2**32)

@@ -1,15 +1,17 @@
-"""Command line: ``python -m dqn_helpers train|evaluate|atlas|doctor|html``.
+"""Command line: ``python -m dqn_helpers train|evaluate|atlas|zoo|doctor|html``.
 
     python -m dqn_helpers train [--preset tutorial|default] [--episodes N] [--seed S] [--out DIR] [--force]
     python -m dqn_helpers evaluate CHECKPOINT [--episodes N] [--seed S] [--last]
     python -m dqn_helpers atlas [--workers W] [--out FILE] [--force]
+    python -m dqn_helpers zoo [--workers W] [--out FILE] [--force]
     python -m dqn_helpers doctor
     python -m dqn_helpers html [--out DIR] [--only NN ...] [--force]
 
 ``doctor`` checks that this environment is ready for the course (see :mod:`dqn_helpers.tools.doctor`);
 ``html`` executes the notebooks and writes a static site (see :mod:`dqn_helpers.tools.site`).
 
-``atlas`` rebuilds the playground's precomputed runs (see :mod:`dqn_helpers.playground.atlas`).
+``atlas`` rebuilds the playground's precomputed runs (see :mod:`dqn_helpers.playground.atlas`), ``zoo``
+notebook 06's runs with classic bugs planted (see :mod:`dqn_helpers.teaching.zoo`).
 
 ``train`` shows a progress bar and writes ``history.csv``, ``history.json``, ``learning_curve.png``
 and ``checkpoint.pt`` (the last network and the best evaluated one, which ``evaluate`` uses) to
@@ -98,10 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--last", action="store_true", help="the network as training left it, not the best evaluated one it kept"
     )
 
-    atlas_cmd = commands.add_parser("atlas", help="rebuild the playground's precomputed runs (minutes)")
-    atlas_cmd.add_argument("--workers", type=_workers, default=2, help="trainings at once (default: 2)")
-    atlas_cmd.add_argument("--out", type=Path, help="output file (default: the package's data/atlas.json)")
-    atlas_cmd.add_argument("--force", action="store_true", help=FORCE_HELP + ", e.g. the shipped atlas")
+    for name, what in (("atlas", "the playground's precomputed runs"), ("zoo", "notebook 06's runs with bugs planted")):
+        rebuild = commands.add_parser(name, help=f"rebuild {what} (minutes)")
+        rebuild.add_argument("--workers", type=_workers, default=2, help="trainings at once (default: 2)")
+        rebuild.add_argument("--out", type=Path, help=f"output file (default: the package's data/{name}.json)")
+        rebuild.add_argument("--force", action="store_true", help=FORCE_HELP + f", e.g. the shipped {name}")
     commands.add_parser(
         "doctor", help="check this environment: versions, widgets, CartPole rendering (exit 1 on a problem)"
     )
@@ -152,24 +155,27 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _atlas(args: argparse.Namespace) -> int:
+def _rebuild(args: argparse.Namespace) -> int:
+    """``atlas`` or ``zoo``: check ``--out``, train every run in ``--workers`` processes, write the file whole."""
     from dqn_helpers.playground.atlas import ATLAS_PATH
+    from dqn_helpers.teaching.zoo import ZOO_PATH
 
-    out = args.out or ATLAS_PATH
+    out = args.out or {"atlas": ATLAS_PATH, "zoo": ZOO_PATH}[args.command]
     problem = check_file(out, args.force)
     if problem:
         return _usage_error(problem)
     from dqn_helpers.playground.atlas import build_atlas
+    from dqn_helpers.teaching.zoo_build import build_zoo
 
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} runs", end="", flush=True)
 
     try:
-        atlas = build_atlas(out, workers=args.workers, progress=progress)
+        built = (build_atlas if args.command == "atlas" else build_zoo)(out, workers=args.workers, progress=progress)
     except KeyboardInterrupt:
-        print(f"\ninterrupted: {out} is as it was (an atlas is written only whole)", file=sys.stderr)
+        print(f"\ninterrupted: {out} is as it was (the {args.command} is written only whole)", file=sys.stderr)
         return 130
-    print(f"\nwrote {out}: {len(atlas.runs)} runs in {atlas.build_seconds:.0f} s")
+    print(f"\nwrote {out}: {len(built.runs)} runs in {built.build_seconds:.0f} s")
     return 0
 
 
@@ -201,5 +207,12 @@ def _html(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"train": _train, "evaluate": _evaluate, "atlas": _atlas, "doctor": _doctor, "html": _html}
+    commands = {
+        "train": _train,
+        "evaluate": _evaluate,
+        "atlas": _rebuild,
+        "zoo": _rebuild,
+        "doctor": _doctor,
+        "html": _html,
+    }
     return commands[args.command](args)

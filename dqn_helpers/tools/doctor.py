@@ -10,7 +10,7 @@ found a problem (each problem says how to fix it):
   installed (``jupyterlab_widgets``), enabled, and new enough for the installed ipywidgets;
 - **CartPole renders**: ``gymnasium.make("CartPole-v1", render_mode="rgb_array")`` draws a frame
   (this needs pygame, from ``gymnasium[classic-control]``);
-- **course data**: the pretrained agent and the playground's atlas ship with the package and load.
+- **course data**: the pretrained agent, the playground's atlas and 06's bug zoo ship with the package and load.
 """
 
 from __future__ import annotations
@@ -179,8 +179,9 @@ def check_course_data() -> Check:
     try:
         from dqn_helpers.checkpoint import load_pretrained
         from dqn_helpers.playground.atlas import load_atlas
+        from dqn_helpers.teaching.zoo import load_zoo
 
-        pretrained, atlas = load_pretrained(), load_atlas()
+        pretrained, atlas, zoo = load_pretrained(), load_atlas(), load_zoo()
     except Exception as error:
         return Check(
             "course data",
@@ -189,7 +190,8 @@ def check_course_data() -> Check:
             "reinstall the course: pip install --force-reinstall --no-deps . (from the repository)",
         )
     episodes = len(pretrained.history.durations) if pretrained.history else 0
-    return Check("course data", True, f"pretrained agent ({episodes} episodes) and atlas ({len(atlas.runs)} runs) load")
+    loaded = f"pretrained agent ({episodes} episodes), atlas ({len(atlas.runs)} runs) and zoo ({len(zoo.runs)} runs)"
+    return Check("course data", True, f"{loaded} load")
 
 
 CHECKS: tuple[Callable[[], Check], ...] = (
