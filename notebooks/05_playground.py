@@ -446,6 +446,12 @@ assert solved_at[(500, 1.0, 1e-3)][1] is not None  # seed 1 alone would make τ 
 # - Before learning starts, τ changes nothing: the target network is read only by the updates.
 # - RL is noisy. Compare settings over several seeds (a band), and count how many seeds solve: in the
 #   atlas only the default solves on all three, and a setting that solves on one seed may fail on two.
+
+# %% [markdown]
+# ## Next
 #
-# Where to go from here: the command line (`python -m dqn_helpers train --help`) trains and saves agents
-# outside a notebook, and the README lists what the course measured about speed and reliability.
+# Notebook 06 asks what the playground's knobs cannot: what does a *bug* look like? It shows the
+# learning curves of DQN with one classic mistake planted each, asks you to tell them apart, puts a
+# run of yours among the seeds of its setting (bad luck, or a bug?), and measures how much the max in
+# the target makes Q too optimistic, and what Double DQN does about it. The command line
+# (`python -m dqn_helpers train --help`) trains and saves agents outside a notebook.

@@ -107,7 +107,8 @@ def check_zoo_matches(matches: Mapping[str, object], zoo: Zoo | None = None) -> 
             shown_zoo = zoo or load_zoo()
             hints = [f"curve {k} is not {matches[k]}: {_hint(EXERCISE[k], shown_zoo)}" for k in wrong]
             raise Wrong(f"{len(wrong)} of {len(EXERCISE)} matches are wrong. " + " ".join(hints))
-        yield f"all {len(EXERCISE)} curves matched to their bug"
+        for letter, bug in EXERCISE.items():
+            yield f"{letter}: {bug}"
 
     return run_check("bug zoo", cases)
 
@@ -176,7 +177,7 @@ def is_my_run_unlucky(run: object, zoo: Zoo | None = None, show: bool = True) ->
             f"bad luck. Its curves look most like the bug '{VARIANTS[nearest].label}' ({VARIANTS[nearest].what})"
         )
     diagnosis = Diagnosis(reference, episodes, percentile, verdict, nearest, tuple(mean100))
-    print(f"{VARIANTS[reference].label}: {verdict}")
+    print(f"Among the {len(at)} seeds of '{VARIANTS[reference].label}': {verdict}")
     if show:
         plot_diagnosis(diagnosis, zoo)
     return diagnosis
