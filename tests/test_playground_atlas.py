@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from dqn_helpers import parallel
 from dqn_helpers.playground import atlas as atlas_module
 from dqn_helpers.playground.atlas import GRID, SEEDS, build_atlas, load_atlas
 
@@ -135,7 +136,7 @@ def test_build_atlas_checks_every_argument_before_any_training_starts(tmp_path, 
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker process was started")
 
-    monkeypatch.setattr(atlas_module, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
     arguments = {"path": tmp_path / "atlas.json", **GOOD, **changes}
     with pytest.raises(ValueError, match=message):
         build_atlas(**arguments)

@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from dqn_helpers.teaching import zoo_build
+from dqn_helpers import parallel
 from dqn_helpers.teaching.bugs import BUGS, broken_td_loss
 from dqn_helpers.teaching.zoo import (
     BUG_SEEDS,
@@ -85,7 +85,11 @@ def test_an_interrupted_build_writes_nothing_and_keeps_the_old_file(tmp_path):
 )
 def test_build_zoo_checks_every_argument_before_any_training(tmp_path, monkeypatch, changes, message):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(zoo_build, "ProcessPoolExecutor", None)  # any training would fail differently
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
     arguments = {"path": tmp_path / "zoo.json", "seeds": {"correct": [0]}, "episodes": 5} | changes
     with pytest.raises(ValueError, match=message):
         build_zoo(**arguments)

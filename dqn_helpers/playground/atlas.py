@@ -15,7 +15,6 @@ import math
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from dqn_helpers import checks
 from dqn_helpers.config import WHOLE_NUMBERS, DQNConfig, get_preset
 from dqn_helpers.files import atomic_path
+from dqn_helpers.parallel import MAX_WORKERS, check_progress, map_in_processes
 from dqn_helpers.playground.model import Run, check_config, check_runs, numbers_list
 
 ATLAS_PATH = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
@@ -34,7 +34,6 @@ GRID: dict[str, tuple[float, ...]] = {
 SEEDS = (0, 1, 2)
 EPISODES = 400
 BASE_PRESET = "default"
-MAX_WORKERS = 64  # as the command line's --workers
 RUN_KEYS = ("eps_decay", "tau", "lr", "seed", "durations")  # what the file says about each run
 
 
@@ -158,8 +157,7 @@ def build_atlas(
     existing atlas as it was. Every argument is checked before any training starts (``ValueError``).
     """
     path, workers = _path(path), checks.whole_number("workers", workers, 1, MAX_WORKERS)
-    if progress is not None and not callable(progress):
-        raise ValueError(f"progress must be a function progress(done, total) or None, got {progress!r}")
+    check_progress(progress)
     grid, seeds, episodes = check_grid(grid), check_seeds(seeds), check_episodes(episodes)
     points = [
         (eps_decay, tau, lr, seed, episodes)
@@ -169,16 +167,7 @@ def build_atlas(
         for seed in seeds
     ]
     start = time.perf_counter()
-    runs = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        try:
-            for done, run in enumerate(pool.map(_one_run, points), start=1):
-                runs.append(run)
-                if progress is not None:
-                    progress(done, len(points))
-        except BaseException:  # Ctrl-C or a failed run: start none of the runs still waiting, write nothing
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    runs = map_in_processes(_one_run, points, workers, progress)
     seconds = time.perf_counter() - start
     data = {
         "about": "precomputed DQN runs for the playground (notebook 05); rebuild: python -m dqn_helpers atlas",

@@ -184,7 +184,10 @@ def is_my_run_unlucky(run: object, zoo: Zoo | None = None, show: bool = True) ->
 
 
 def plot_diagnosis(diagnosis: Diagnosis, zoo: Zoo | None = None, ax: Axes | None = None) -> Axes:
-    """The run's 100-episode mean over the band of its setting's seeds (and the nearest bug's, if any)."""
+    """The run's 100-episode mean over the percentile bands of its setting's seeds (and the nearest bug's band).
+
+    Light: from the lowest to the highest seed; darker: the middle half (25th to 75th percentile).
+    """
     if not isinstance(diagnosis, Diagnosis):
         raise TypeError(f"diagnosis must be what is_my_run_unlucky returned, got {arguments.shown(diagnosis)}")
     zoo = zoo or load_zoo()
@@ -192,7 +195,10 @@ def plot_diagnosis(diagnosis: Diagnosis, zoo: Zoo | None = None, ax: Axes | None
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
     x = np.arange(1, zoo.episodes + 1)
-    draw_band(ax, x, zoo.runs_of(diagnosis.reference), "mean100", "tab:blue", VARIANTS[diagnosis.reference].label)
+    refs = zoo.runs_of(diagnosis.reference)
+    draw_band(ax, x, refs, "mean100", "tab:blue", VARIANTS[diagnosis.reference].label)
+    quartiles = np.percentile(series(refs, "mean100"), [25, 75], axis=0)
+    ax.fill_between(x, quartiles[0], quartiles[1], color="tab:blue", alpha=0.25, lw=0, label="middle half of the seeds")
     if diagnosis.nearest_bug is not None:
         bug = diagnosis.nearest_bug
         draw_band(ax, x, zoo.runs_of(bug), "mean100", "tab:red", f"bug: {VARIANTS[bug].label}")

@@ -11,12 +11,12 @@ import math
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from dqn_helpers import checks
 from dqn_helpers.files import atomic_path, file_path
+from dqn_helpers.parallel import MAX_WORKERS, check_progress, map_in_processes
 from dqn_helpers.teaching.zoo import (
     DEFAULT_SEEDS,
     EPISODES,
@@ -32,8 +32,6 @@ from dqn_helpers.teaching.zoo import (
     load_zoo,
     variant_config,
 )
-
-MAX_WORKERS = 64  # as the command line's --workers
 
 
 def _one_run(job: tuple[str, int, int]) -> dict[str, Any]:
@@ -80,21 +78,12 @@ def build_zoo(
     Every argument is checked before any training starts; an interrupted build leaves the old file as it was.
     """
     path, workers = file_path("path", path), checks.whole_number("workers", workers, 1, MAX_WORKERS)
-    if progress is not None and not callable(progress):
-        raise ValueError(f"progress must be a function progress(done, total) or None, got {progress!r}")
+    check_progress(progress)
     seeds, episodes = check_variant_seeds(seeds), episodes_checked(episodes)
     jobs = [(variant, seed, episodes) for variant, variant_seeds in seeds.items() for seed in variant_seeds]
     jobs.sort(key=lambda job: job[0] not in REFERENCES)  # the long runs first: the two processes end together
-    start, runs = time.perf_counter(), []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        try:
-            for done, run in enumerate(pool.map(_one_run, jobs), start=1):
-                runs.append(run)
-                if progress is not None:
-                    progress(done, len(jobs))
-        except BaseException:  # Ctrl-C or a failed run: start none of the runs still waiting, write nothing
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    start = time.perf_counter()
+    runs = map_in_processes(_one_run, jobs, workers, progress)
     data = {
         "about": "DQN with classic bugs planted, for notebook 06; rebuild: python -m dqn_helpers zoo --force",
         "episodes": episodes,
