@@ -167,7 +167,7 @@ def notebook_imports() -> dict[str, list[str]]:
 def test_every_notebook_imports_in_the_binder_environment(binder):
     python, repo, env, base = binder
     imports = notebook_imports()
-    assert len(imports) == 6 and all(imports.values())
+    assert len(imports) == 7 and all(imports.values())  # notebooks 00-06
     for notebook, lines in imports.items():
         result = subprocess.run(
             [str(python), "-c", "\n".join(lines)],
@@ -180,7 +180,7 @@ def test_every_notebook_imports_in_the_binder_environment(binder):
     assert Path(where.strip()).is_relative_to(python.parent.parent), where
     doctor = run([str(python), "-m", "dqn_helpers", "doctor"], cwd=base, env=env)
     assert "PROBLEM" not in doctor.stdout and "Everything the course needs is in place." in doctor.stdout
-    assert "pretrained agent (" in doctor.stdout and "atlas (81 runs) load" in doctor.stdout
+    assert "pretrained agent (" in doctor.stdout and "atlas (81 runs) and zoo (62 runs) load" in doctor.stdout
 
 
 def test_jupyterlab_starts_with_the_widget_extension_enabled(binder):
