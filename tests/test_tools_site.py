@@ -12,7 +12,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 def test_notebook_selection_by_number_or_name():
     every = notebook_paths(NOTEBOOKS)
-    assert [path.stem[:2] for path in every] == ["00", "01", "02", "03", "04", "05"]
+    assert [path.stem[:2] for path in every] == ["00", "01", "02", "03", "04", "05", "06"]
     assert notebook_paths(NOTEBOOKS, ["03", "00_cartpole", "03"]) == [every[3], every[0]]
     with pytest.raises(ValueError, match=r"no notebook '09'; choose from \['00_cartpole'"):
         notebook_paths(NOTEBOOKS, ["09"])
