@@ -61,19 +61,20 @@ def features(runs: Sequence[ZooRun]) -> dict[str, float]:
 
 
 HINTS = {  # a question about what the curve shows, in the curve's own numbers (features())
-    "eps_never_decays": "its greedy policy, played from fixed start states, reached a return of {g_best:.0f} "
-    "of 100, yet the episodes it plays last about {end100:.0f} steps: does the agent act on what it has learned?",
-    "ignores_terminated": "the loss is tiny ({loss_end:.2f}) and max-Q climbs steadily, to {q_end:.0f}, while "
+    "eps_never_decays": "its 100-episode mean stays near {end100:.0f}, about random play's 22 steps, while max-Q "
+    "climbs steadily to {q_end:.0f}: it learns something. Does it act on what it has learned?",
+    "ignores_terminated": "the loss is tiny ({loss_end:.3f}) and max-Q climbs steadily, to {q_end:.0f}, while "
     "the episodes last about {end100:.0f} steps: Q grows as if no episode ever ended. What should stop it?",
     "lr_x10": "the 100-episode mean climbs to {best100:.0f}, then falls back to {end100:.0f}: what makes an update "
     "undo what earlier ones learned?",
-    "broadcast": "the loss stays near {loss_end:.1f} and never falls, while max-Q creeps up to {q_end:.0f}: "
+    "broadcast": "the agent does worse than random play ({end100:.0f} steps) while the loss grows to {loss_end:.1f} "
+    "and max-Q creeps up to {q_end:.0f}: "
     "what if every Q(s, a) were pulled towards the average target of the whole batch?",
     "target_never_updated": "max-Q settles at {q_end:.1f} and stays there: a target of r + γ × (almost 0). Which "
     "network computes max Q'(s', a'), and does it ever learn?",
     "policy_net_target": "max-Q grows without bound, to {q_end:,.0f}, and the loss with it: what happens when "
     "every update also moves the target it is chasing?",
-    "residual_gradient": "it learns, but max-Q ends at {q_end:.0f}, below the correct run's: the update also "
+    "residual_gradient": "it learns, but max-Q rises more slowly, to {q_end:.0f}: the update also "
     "moves the target towards Q(s, a). Which way should the gradient flow?",
     "truncation_as_termination": "it looks like the correct run: the bug bites only at the 500-step limit.",
 }

@@ -67,7 +67,7 @@ VARIANTS: dict[str, Variant] = {
         changes=(("target_update_every", 1_000_000),),
     ),
     "residual_gradient": Variant(
-        "gradients into the target",
+        "residual gradient",
         "the target uses the policy net, and gradients flow through it",
         "residual_gradient",
     ),

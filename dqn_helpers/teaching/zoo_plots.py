@@ -25,6 +25,7 @@ CURVES = {  # what each row of the zoo's figure shows, and how ZooRun holds it
     "losses": "loss (episode mean)",
     "mean_max_q": "mean max-Q of the batches",
 }
+RANDOM_PLAY = 22  # CartPole-v1's mean episode length under uniformly random actions (notebook 00)
 COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:olive")
 
 
@@ -67,7 +68,7 @@ def plot_variants(
     if len(titles) != len(variants):
         raise ValueError(f"titles must hold one title per variant ({len(variants)}), got {len(titles)}")
     width = checks.number_in("width", width, 0.5, 10, note="inches per column")
-    fig, axes = plt.subplots(3, len(variants), figsize=(width * len(variants), 6.6), sharex=True, sharey="row")
+    fig, axes = plt.subplots(3, len(variants), figsize=(width * len(variants), 6.6), sharex=True)  # own y scales
     axes = np.asarray(axes).reshape(3, len(variants))
     x = np.arange(1, zoo.episodes + 1)
     gamma = 0.99
@@ -77,18 +78,25 @@ def plot_variants(
             ax = axes[row, column]
             draw_band(ax, x[: series(runs, curve).shape[1]], runs, curve, "tab:blue", "median")
             if curve == "mean100":
-                ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=0.8)
-                ax.set_ylim(0, 510)
+                top = float(np.nanmax(band(runs, curve)[2]))
+                if top > 300:
+                    ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=0.8)
+                ax.axhline(RANDOM_PLAY, color="tab:gray", ls=":", lw=0.8)
+                ax.set_ylim(0, 510 if top > 300 else max(40.0, 1.2 * top))
             if curve == "losses":
                 ax.set_yscale("log")
-            if curve == "mean_max_q":
+            if curve == "mean_max_q" and float(np.nanmax(band(runs, curve)[2])) > 50:
                 ax.axhline(1 / (1 - gamma), color="tab:red", ls=":", lw=0.8)  # no state is worth more
                 ax.set_yscale("symlog", linthresh=100)
             if column == 0:
                 ax.set_ylabel(CURVES[curve])
         axes[0, column].set_title(title, fontsize=10)
         axes[2, column].set_xlabel("episode")
-    fig.suptitle(f"median and range over seeds; green: solved ({SOLVED_MEAN:g}); red: 1/(1-γ) = 100", fontsize=9)
+    fig.suptitle(
+        f"median and range over seeds (each panel its own scale); green: solved ({SOLVED_MEAN:g}); "
+        f"grey: random play ({RANDOM_PLAY:g} steps); red: 1/(1-γ) = 100",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig
 

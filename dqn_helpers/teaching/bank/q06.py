@@ -37,7 +37,7 @@ QUESTIONS = [
         "06.unlucky",
         "A run of notebook 04's setting ends its 400 episodes with a 100-episode mean of 103, far below 475. The "
         "ten seeds of that setting in the zoo ended between 68 and 500. Bad luck, or a bug?",
-        "As far as the curves can tell, bad luck: one of the ten correct seeds (901) ended at exactly 103 and "
+        "As far as the curves can tell, bad luck: one of the ten correct seeds (901) ended at 103 and "
         "another at 68, so a run there is within the spread of a correct implementation. `is_my_run_unlucky` "
         "says so. Below every seed it would point to the closest bug; even then, check the loss with 04's check.",
         answer=0,
