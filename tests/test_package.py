@@ -77,3 +77,22 @@ def test_every_public_name_resolves_to_its_home_module():
 def test_an_unknown_name_is_a_clear_attribute_error():
     with pytest.raises(AttributeError, match=r"module 'dqn_helpers' has no attribute 'trian'"):
         dqn_helpers.trian  # noqa: B018
+
+
+def test_the_wheel_holds_every_module_and_data_file(tmp_path):
+    """What pip installs on Colab and Binder (not the editable checkout): every module, the question
+    bank, the shipped runs and the translation catalog."""
+    import zipfile
+
+    root = PACKAGE.parent
+    build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path)]
+    subprocess.run([*build, str(root)], check=True, capture_output=True, timeout=300)
+    (wheel,) = tmp_path.glob("dqn_helpers-*.whl")
+    packed = set(zipfile.ZipFile(wheel).namelist())
+    wanted = {str(path.relative_to(root)) for path in modules()}
+    wanted |= {str(path.relative_to(root)) for path in (PACKAGE / "data").glob("*.*")}
+    wanted |= {str(path.relative_to(root)) for path in (PACKAGE / "locale").rglob("*.[mp]o")}
+    assert (
+        "dqn_helpers/teaching/bank/q00.py" in wanted and "dqn_helpers/locale/zh_CN/LC_MESSAGES/dqn_helpers.mo" in wanted
+    )
+    assert sorted(wanted - packed) == []
