@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from dqn_helpers import checks
 from dqn_helpers.config import PRESETS, DQNConfig, get_preset
+from dqn_helpers.language import _
 from dqn_helpers.playground.model import KNOBS, Knob
 from dqn_helpers.teaching.explorer import slider
 
@@ -52,15 +53,15 @@ class Controls:
     def __init__(self) -> None:
         default = PRESETS["default"]
         self.controls: dict[str, widgets.ValueWidget] = {
-            "preset": widgets.ToggleButtons(options=sorted(PRESETS), value="default", description="preset"),
-            "seed": widgets.BoundedIntText(value=0, min=0, max=10_000, description="seed"),
-            "episodes": slider(widgets.IntSlider, "episodes", value=300, min=20, max=600, step=10),
+            "preset": widgets.ToggleButtons(options=sorted(PRESETS), value="default", description=_("preset")),
+            "seed": widgets.BoundedIntText(value=0, min=0, max=10_000, description=_("seed")),
+            "episodes": slider(widgets.IntSlider, _("episodes"), value=300, min=20, max=600, step=10),
             **{name: knob_slider(knob, getattr(default, name)) for name, knob in KNOBS.items()},
         }
-        self.train_button = widgets.Button(description="Train", button_style="success", icon="play")
-        self.stop_button = widgets.Button(description="Stop", button_style="danger", icon="stop", disabled=True)
-        self.clear_button = widgets.Button(description="Clear", icon="trash")
-        self.status = widgets.HTML("Set the knobs and press <b>Train</b>.")
+        self.train_button = widgets.Button(description=_("Train"), button_style="success", icon="play")
+        self.stop_button = widgets.Button(description=_("Stop"), button_style="danger", icon="stop", disabled=True)
+        self.clear_button = widgets.Button(description=_("Clear"), icon="trash")
+        self.status = widgets.HTML(_("Set the knobs and press <b>Train</b>."))
         # What the plot shows, in words (updated with every redraw; tests and screen readers read it).
         self.caption = widgets.HTML("")
         c, knobs = self.controls, [self.controls[name] for name in KNOBS]

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.history import SOLVED_MEAN
+from dqn_helpers.language import _
 from dqn_helpers.playground.model import FINISHED, Run, band, check_config, check_runs, describe
 from dqn_helpers.teaching.plots import epsilon_curve
 
@@ -97,12 +98,13 @@ class RunsPlot:
         planned = [running.config.num_episodes] if running is not None else []
         longest = max([len(r.durations) + 10 for r in runs + atlas_runs] + planned + [50])
         colors = iter(f"C{i % 10}" for i in range(1000))
-        for (source, _), by_seed in groups.items():
+        for (source, _config), by_seed in groups.items():
             members = list(by_seed.values())
             color = next(colors)
-            seeds = f"{len(members)} seed" + ("s" if len(members) > 1 else "")
-            kind = "precomputed" if source == "atlas" else "live"
-            label = f"{describe(members[0].config, members[0].preset)} ({kind}, {seeds})"
+            text = _("{run} (precomputed, {seeds} seeds)") if source == "atlas" else _("{run} (live, {seeds} seeds)")
+            if len(members) == 1:
+                text = _("{run} (precomputed, 1 seed)") if source == "atlas" else _("{run} (live, 1 seed)")
+            label = text.format(run=describe(members[0].config, members[0].preset), seeds=len(members))
             style = "--" if source == "atlas" else "-"
             if len(members) == 1:
                 ax.plot(members[0].mean100, color=color, ls=style, lw=1.8, label=label)
@@ -111,13 +113,17 @@ class RunsPlot:
                 ax.fill_between(np.arange(len(median)), low, high, color=color, alpha=0.2)
                 ax.plot(median, color=color, ls=style, lw=1.8, label=label)
         for run in singles:
-            label = f"{describe(run.config, run.preset)}, seed {run.seed} ({run.status})"
+            label = _("{run}, seed {seed} ({status})").format(
+                run=describe(run.config, run.preset), seed=run.seed, status=_(run.status)
+            )
             ax.plot(run.mean100, color=next(colors), lw=1.2, label=label)
         self._live_lines = None
         if running is not None:
             color = next(colors)
             episodes = np.arange(len(running.durations))
-            label = f"{describe(running.config, running.preset)}, seed {running.seed} (training…)"
+            label = _("{run}, seed {seed} (training…)").format(
+                run=describe(running.config, running.preset), seed=running.seed
+            )
             (durations_line,) = ax.plot(episodes, running.durations, color=color, alpha=0.3, lw=0.8, animated=True)
             (mean_line,) = ax.plot(episodes, running.mean100, color=color, lw=2.2, label=label, animated=True)
             (loss_line,) = ax_loss.plot(running.losses, color="tab:red", lw=1, animated=True)
@@ -126,9 +132,9 @@ class RunsPlot:
         elif finished and finished[-1].losses:
             ax_loss.plot(finished[-1].losses, color="tab:red", lw=1)
             ax_loss.set_yscale("log")
-        ax.axhline(SOLVED_MEAN, color="gray", ls=":", lw=1, label=f"solved ({SOLVED_MEAN:g})")
-        ax.set(xlim=(0, longest), ylim=(0, 520), xlabel="episode", ylabel="100-episode mean")
-        ax.set_title("every run stays until Clear; dashed = precomputed (atlas)")
+        ax.axhline(SOLVED_MEAN, color="gray", ls=":", lw=1, label=_("solved ({mean:g})").format(mean=SOLVED_MEAN))
+        ax.set(xlim=(0, longest), ylim=(0, 520), xlabel=_("episode"), ylabel=_("100-episode mean"))
+        ax.set_title(_("every run stays until Clear; dashed = precomputed (atlas)"))
         self.ax_legend.axis("off")  # the legend's own panel, beside the curves instead of on them
         handles, labels = ax.get_legend_handles_labels()
         self.ax_legend.legend(handles, labels, loc="upper left", ncol=2, fontsize="small", frameon=False)
@@ -138,5 +144,5 @@ class RunsPlot:
             ax_eps.plot(
                 steps, epsilon_curve(steps, config.eps_start, config.eps_end, config.eps_decay), color="tab:purple"
             )
-        ax_eps.set(ylim=(0, 1.02), title="ε schedule (per environment step)")
-        ax_loss.set(xlabel="episode", title="loss (latest run)")
+        ax_eps.set(ylim=(0, 1.02), title=_("ε schedule (per environment step)"))
+        ax_loss.set(xlabel=_("episode"), title=_("loss (latest run)"))

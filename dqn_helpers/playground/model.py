@@ -20,6 +20,7 @@ import numpy as np
 from dqn_helpers import checks
 from dqn_helpers.config import PRESETS, DQNConfig
 from dqn_helpers.history import moving_mean
+from dqn_helpers.language import N_, _
 
 # --- the checks of this module's arguments ---------------------------------------------------------
 
@@ -96,6 +97,8 @@ KNOBS: dict[str, Knob] = {
 Source = Literal["live", "atlas"]
 # How a run ended (a TrainingHistory's stopped_reason, or what went wrong); "running" until then.
 Status = Literal["running", "completed", "solved", "stopped", "interrupted", "diverged", "failed"]
+STATUS_WORDS = (N_("running"), N_("completed"), N_("solved"), N_("stopped"), N_("interrupted"), N_("diverged"))
+STATUS_WORDS += (N_("failed"),)  # each Status as a word the learner reads: _(run.status)
 FINISHED: tuple[Status, ...] = ("completed", "solved")  # runs that went the distance: seeds of them form a band
 
 
@@ -166,12 +169,14 @@ def caption(runs: list[Run], atlas_runs: list[Run]) -> str:
     check_runs("atlas_runs", atlas_runs)
     parts = []
     for run in runs:
-        label = f"{describe(run.config, run.preset)}, seed {run.seed}"
-        best = f", best 100-episode mean {max(run.mean100):.0f}" if run.durations else ""
+        label = _("{run}, seed {seed}").format(run=describe(run.config, run.preset), seed=run.seed)
+        best = _(", best 100-episode mean {best:.0f}").format(best=max(run.mean100)) if run.durations else ""
         if run.status == "running":
-            parts.append(f"{label}: running, {len(run.durations)} episodes so far{best}")
+            text = _("{label}: running, {episodes} episodes so far{best}")
         else:
-            parts.append(f"{label}: {run.status} after {len(run.durations)} episodes{best}")
+            text = _("{label}: {status} after {episodes} episodes{best}")
+        parts.append(text.format(label=label, status=_(run.status), episodes=len(run.durations), best=best))
     if atlas_runs:
-        parts.append(f"precomputed: {len(atlas_runs)} seeds of {describe(atlas_runs[0].config, 'default')}")
-    return "On the plot: " + ("; ".join(parts) if parts else "nothing yet") + "."
+        text = _("precomputed: {seeds} seeds of {run}")
+        parts.append(text.format(seeds=len(atlas_runs), run=describe(atlas_runs[0].config, "default")))
+    return _("On the plot: {parts}.").format(parts=_("; ").join(parts) if parts else _("nothing yet"))

@@ -4,8 +4,7 @@ Training runs in a background thread (the notebook stays responsive) and stops w
 environment step when **Stop** sets its ``threading.Event``; the run so far is kept. Every finished
 or stopped run stays on the plot until **Clear**; runs of the same settings with different seeds
 are drawn as a band (median and min–max of their 100-episode means). When the sliders sit on a
-point of the precomputed :mod:`~dqn_helpers.playground.atlas` grid, its runs appear at once, without
-training.
+point of the precomputed :mod:`~dqn_helpers.playground.atlas` grid, its runs appear at once, untrained.
 
 The plot (:class:`~dqn_helpers.playground.figure.RunsPlot`) is a PNG updated in place through a
 display handle (no ipympl; ipywidgets 7.7 and 8), at most every ``redraw_seconds`` while training.
@@ -22,6 +21,7 @@ from typing import Any, ClassVar
 from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.history import TrainingHistory
+from dqn_helpers.language import _
 from dqn_helpers.playground.atlas import Atlas, load_atlas
 from dqn_helpers.playground.controls import Controls
 from dqn_helpers.playground.figure import RunsPlot
@@ -120,7 +120,7 @@ class Playground(Controls):
         self.first_point_seconds = None
         self._last_draw = 0.0
         self.train_button.disabled, self.stop_button.disabled = True, False
-        self.say(f"Training {describe(config, self.controls['preset'].value)}, seed {run.seed} …")
+        self.say(_("Training {run}, seed {seed} …").format(run=describe(config, run.preset), seed=run.seed))
         self._thread = threading.Thread(target=self._train, args=(run,), name="dqn-playground", daemon=True)
         self._thread.start()
         return True
@@ -184,15 +184,16 @@ class Playground(Controls):
             self.say(f"⚠ {error}")
         except Exception as error:  # shown to the learner, never lost in a thread
             run.status = "failed"
-            self.say(f"⚠ training failed: {type(error).__name__}: {error}")
+            self.say(_("⚠ training failed: {kind}: {error}").format(kind=type(error).__name__, error=error))
         finally:
             self.redraw()
             if run.status in ("completed", "stopped", "solved"):
                 best = max(run.mean100, default=0.0)
-                self.say(
-                    f"Run {run.status} after {len(run.durations)} episodes; best 100-episode mean {best:.0f}. "
+                text = _(
+                    "Run {status} after {episodes} episodes; best 100-episode mean {best:.0f}. "
                     "It stays on the plot: change a knob and train again to compare."
                 )
+                self.say(text.format(status=_(run.status), episodes=len(run.durations), best=best))
             self._busy = False  # only now may Train start another run
             self.train_button.disabled, self.stop_button.disabled = self._closed, True
 
@@ -218,12 +219,13 @@ class Playground(Controls):
         if config is not None and self.atlas is not None and self.controls["preset"].value == "default":
             found = self.atlas.runs_for(config)
             if found:
-                self.say(
-                    f"Precomputed: {len(found)} seeds at this grid point ({self.atlas.episodes} episodes each), "
+                text = _(
+                    "Precomputed: {seeds} seeds at this grid point ({episodes} episodes each), "
                     "shown dashed without training. Press <b>Train</b> for a live run."
                 )
+                self.say(text.format(seeds=len(found), episodes=self.atlas.episodes))
         if config is not None and not found and not self.running:
-            self.say("Not a precomputed point: press <b>Train</b> for a live run.")
+            self.say(_("Not a precomputed point: press <b>Train</b> for a live run."))
         self.atlas_runs = found  # one assignment: a redraw from the training thread never sees half a list
         self.redraw()
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from dqn_helpers import checks
+from dqn_helpers.language import _
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,16 @@ class Question:
     def feedback(self, given: object) -> str:
         """One line: right or wrong, and what was given (the explanation is shown beside it)."""
         if self.choices:
-            shown = self.choices[checks.whole_number("answer", given, 0, len(self.choices) - 1)]
-            return f"✓ Right: {shown}." if self.is_right(given) else f"✗ Not quite: {shown}. Read why below."
-        if self.is_right(given):
-            return f"✓ Right: {float(given):g} (the answer is {self.answer:g})."  # type: ignore[arg-type]
-        return f"✗ Not quite: {float(given):g}. The answer is {self.answer:g}; read why below."  # type: ignore[arg-type]
+            shown = _(self.choices[checks.whole_number("answer", given, 0, len(self.choices) - 1)])
+            message = _("✓ Right: {choice}.") if self.is_right(given) else _("✗ Not quite: {choice}. Read why below.")
+            return message.format(choice=shown)
+        right = self.is_right(given)  # checks that ``given`` is a number
+        number = float(given)  # type: ignore[arg-type]
+        if right:
+            return _("✓ Right: {given:g} (the answer is {answer:g}).").format(given=number, answer=self.answer)
+        return _("✗ Not quite: {given:g}. The answer is {answer:g}; read why below.").format(
+            given=number, answer=self.answer
+        )
 
 
 def _code(text: str) -> str:
@@ -75,16 +81,18 @@ class QuestionWidget:
 
     def __init__(self, question: Question) -> None:
         self.question = question
-        self.prompt = widgets.HTML(f"<b>Predict.</b> {_code(question.prompt)}")
+        self.prompt = widgets.HTML(_("<b>Predict.</b> {question}").format(question=_code(_(question.prompt))))
         if question.choices:
-            options = [(_plain(choice), i) for i, choice in enumerate(question.choices)]
+            options = [(_plain(_(choice)), i) for i, choice in enumerate(question.choices)]
             wide = widgets.Layout(width="95%")  # each choice on one line, not cut at the default 300 px
             self.input: widgets.ValueWidget = widgets.RadioButtons(options=options, value=None, layout=wide)
         else:
-            self.input = widgets.Text(value="", placeholder="a number", description="your answer:")
-        self.button = widgets.Button(description="Check")
+            self.input = widgets.Text(value="", placeholder=_("a number"), description=_("your answer:"))
+        self.button = widgets.Button(description=_("Check"))
         self.result = widgets.HTML("")
-        self.explanation = widgets.HTML(f"<i>Why:</i> {_code(question.explanation)}")
+        self.explanation = widgets.HTML(
+            _("<i>Why:</i> {explanation}").format(explanation=_code(_(question.explanation)))
+        )
         self.explanation.layout.display = "none"  # hidden until a first check
         self.button.on_click(lambda _button: self.check(self._typed()))
         self.widget = widgets.VBox([self.prompt, self.input, self.button, self.result, self.explanation])
@@ -102,7 +110,7 @@ class QuestionWidget:
     def check(self, given: object) -> bool:
         """Check ``given``, show the feedback and the explanation; ``True`` if it is right."""
         if given is None:
-            self.result.value = "Choose an answer (or type a number) first, then press Check."
+            self.result.value = _("Choose an answer (or type a number) first, then press Check.")
             return False
         self.result.value = html.escape(self.question.feedback(given))
         self.explanation.layout.display = None

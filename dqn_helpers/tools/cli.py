@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "doctor", help="check this environment: versions, widgets, CartPole rendering (exit 1 on a problem)"
     )
+    commands.add_parser("catalog", help="extract the package's messages into the Chinese .po and compile its .mo")
     html_cmd = commands.add_parser("html", help="execute the notebooks and write a static HTML site (minutes)")
     html_cmd.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     html_cmd.add_argument(
@@ -185,6 +186,14 @@ def _doctor(_args: argparse.Namespace) -> int:
     return doctor()
 
 
+def _catalog(_args: argparse.Namespace) -> int:
+    from dqn_helpers.tools.catalog import po_path, update
+
+    messages, untranslated = update()
+    print(f"{po_path()}: {messages} messages, {untranslated} without a translation")
+    return 0
+
+
 def _html(args: argparse.Namespace) -> int:
     from dqn_helpers.tools.site import build_site, notebook_paths
 
@@ -213,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "atlas": _rebuild,
         "zoo": _rebuild,
         "doctor": _doctor,
+        "catalog": _catalog,
         "html": _html,
     }
     return commands[args.command](args)
