@@ -4,9 +4,10 @@
 #                the Binder replay and the browser tests; then the widget tests and every notebook
 #                again under ipywidgets 7.7 (Colab's)
 # For maintainers:
-#   make notebooks   - after editing notebooks/NN_name.py, regenerate the paired .ipynb (no outputs)
+#   make notebooks   - after editing notebooks/NN_name.py or notebooks/zh/NN_name.py, regenerate the paired .ipynb
+#   make catalog     - after changing a message of the package, update and compile the Chinese catalog
 #   make pretrained  - retrain the checkpoint notebook 03 shows (after changing the default preset)
-#   make html        - execute every notebook and write a static site to site/ (site/index.html)
+#   make html        - execute every notebook, both languages, and write a static site to site/ (site/index.html, site/zh/)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -22,7 +23,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 TORCH_PIN  := $(shell grep -m1 '^torch==' requirements-lock.txt)
 
-.PHONY: lab test notebooks pretrained html clean
+.PHONY: lab test notebooks catalog pretrained html clean
 
 $(STAMP): requirements-lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "requirements-lock.txt is pinned for Python 3.11, and $(PYTHON) is " + sys.version.split()[0] + ": run make PYTHON=python3.11 ...")'
@@ -57,7 +58,10 @@ test: $(STAMP) $(W7STAMP) $(CHROMIUM)
 		tests/test_playground_ui.py notebooks/
 
 notebooks: $(STAMP)
-	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py notebooks/zh/[0-9][0-9]_*.py
+
+catalog: $(STAMP)
+	$(BIN)/python -m dqn_helpers catalog
 
 pretrained: $(STAMP)
 	$(BIN)/python -m dqn_helpers train --preset default --seed 0 --out runs/pretrained --force

@@ -23,6 +23,10 @@ def test_links_between_notebooks_point_to_the_pages():
     assert _link_pages(body, ["01_replay_memory", "03_q_network"]) == (
         '<a href="01_replay_memory.html">next</a> <a href="03_q_network.html#x">03</a>'
     )
+    translations = '<a href="zh/01_replay_memory.ipynb">中文版</a> <a href="../01_replay_memory.ipynb">English</a>'
+    assert _link_pages(translations, ["01_replay_memory"]) == (
+        '<a href="zh/01_replay_memory.html">中文版</a> <a href="../01_replay_memory.html">English</a>'
+    )
 
 
 def test_site_of_one_notebook_is_executed(tmp_path):
@@ -34,6 +38,13 @@ def test_site_of_one_notebook_is_executed(tmp_path):
     listing = index.read_text()
     minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", (NOTEBOOKS / "00_cartpole.py").read_text()).group(1)
     assert f'<a href="00_cartpole.html">00 · CartPole: the task</a> <small>(about {minutes} minutes)</small>' in listing
+    assert '<a href="zh/index.html" lang="zh-Hans">中文版</a>' in listing
+    # the Chinese edition, in zh/: executed too, and each page links to its translation
+    chinese = (tmp_path / "zh" / "00_cartpole.html").read_text()
+    assert chinese.count("jp-OutputArea-output") > 10 and "Traceback" not in chinese
+    assert 'href="../00_cartpole.html"' in chinese and 'href="zh/00_cartpole.html"' in page
+    zh_listing = (tmp_path / "zh" / "index.html").read_text()
+    assert f"<small>(约 {minutes} 分钟)</small>" in zh_listing and '<a href="../index.html" lang="en">' in zh_listing
 
 
 def test_no_notebooks_is_an_error_not_an_empty_site(tmp_path):

@@ -203,6 +203,8 @@ def _html(args: argparse.Namespace) -> int:
         build_parser().error(f"--only: {error}")
     if not pages:
         return _usage_error(f"no notebooks (NN_name.ipynb) in --notebooks {str(args.notebooks)!r}")
+    if (args.notebooks / "zh").is_dir():  # the Chinese edition goes to zh/
+        pages += ["zh/index.html", *(f"zh/{page}" for page in pages)]
     problem = check_folder(args.out, ["index.html", *pages], args.force)
     if problem:
         return _usage_error(problem)

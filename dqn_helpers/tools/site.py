@@ -1,10 +1,12 @@
 """A static, executed HTML rendering of the series, for reading without running (``make html``).
 
-Each notebook runs top to bottom in a fresh kernel (working directory ``notebooks/``, as in the
+Each notebook runs top to bottom in a fresh kernel (working directory: its folder, as in the
 course), and is written as ``NN_name.html`` beside an ``index.html`` that lists them with their
-titles and times. Links between notebooks point to the HTML pages. The widgets' last state is saved
-in the page, so with an internet connection (the widget renderer loads from a CDN) the explorers
-show their plots; the sliders do not recompute anything — run the notebooks for that.
+titles and times; the Chinese edition (``notebooks/zh/``) goes to ``zh/`` the same way. Links between
+notebooks point to the HTML pages, so each page links to its translation (the notebooks link to
+each other: ``zh/NN_name.ipynb`` and ``../NN_name.ipynb``), and each index to the other.
+The widgets' last state is saved in the page, so with an internet connection (the widget renderer
+loads from a CDN) the explorers show their plots; the sliders do not recompute anything — run the notebooks for that.
 
 Needs nbclient and nbconvert (in ``requirements-lock.txt``).
 """
@@ -39,14 +41,18 @@ def notebook_paths(folder: Path, only: Sequence[str] | None = None) -> list[Path
 def _title_and_time(cells: list) -> tuple[str, str]:
     text = next((cell.source for cell in cells if cell.cell_type == "markdown"), "")
     title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), "")
-    minutes = re.search(r"\*\*Time:\*\*\s*([^\n]+)", "\n".join(c.source for c in cells if c.cell_type == "markdown"))
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    minutes = re.search(r"\*\*(?:Time:|时间：)\*\*\s*([^\n]+)", markdown)
     return title, (minutes[1].strip() if minutes else "")
 
 
 def _link_pages(body: str, stems: Sequence[str]) -> str:
-    """Links to ``NN_name.ipynb`` (relative, as in the notebooks) point to ``NN_name.html``."""
+    """Links to ``NN_name.ipynb`` point to ``NN_name.html``, in the same place relative to the page.
+
+    ``zh/NN_name.ipynb`` and ``../NN_name.ipynb`` link a page and its translation.
+    """
     for stem in stems:
-        body = re.sub(rf'href="(?:\.\./)?(?:notebooks/)?{stem}\.ipynb', f'href="{stem}.html', body)
+        body = re.sub(rf'href="(?:(?:\.\./)?notebooks/)?((?:\.\./|zh/)?){stem}\.ipynb', rf'href="\1{stem}.html', body)
     return body
 
 
@@ -59,8 +65,23 @@ def build_site(
 ) -> Path:
     """Execute the notebooks in the folder ``notebooks`` and write their pages and an index to ``out``.
 
-    Writes ``out/NN_name.html`` and ``out/index.html``, and returns the index.
+    Writes ``out/NN_name.html`` and ``out/index.html``, then the same for ``notebooks/zh/`` (if it
+    exists) in ``out/zh/``; returns the English index.
     """
+    index = _build_pages(notebooks, out, only, timeout, progress, "en")
+    if (notebooks / "zh").is_dir() and notebook_paths(notebooks / "zh"):
+        _build_pages(notebooks / "zh", out / "zh", only, timeout, progress, "zh")
+    return index
+
+
+def _build_pages(
+    notebooks: Path,
+    out: Path,
+    only: Sequence[str] | None,
+    timeout: float,
+    progress: Callable[[str], None],
+    language: str,
+) -> Path:
     import nbformat
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
@@ -96,7 +117,7 @@ def build_site(
     )
     index = out / "index.html"
     with atomic_path(index) as temporary:
-        temporary.write_text(_index_page(items))
+        temporary.write_text(_index_page(items) if language == "en" else _index_page_zh(items))
     progress(f"wrote {index}")
     return index
 
@@ -109,7 +130,24 @@ def _index_page(items: str) -> str:
 <h1>Deep Q-Learning on CartPole, step by step</h1>
 <p>The notebooks as they run, executed on {time.strftime("%Y-%m-%d")} with <code>make html</code>.
 This is for reading: the sliders and buttons do not compute anything here.
-To play, open the notebooks in JupyterLab, on Colab or on Binder (see the README).</p>
+To play, open the notebooks in JupyterLab, on Colab or on Binder (see the README).
+<a href="zh/index.html" lang="zh-Hans">中文版</a></p>
+<ul>
+{items}
+</ul>
+</body></html>
+"""
+
+
+def _index_page_zh(items: str) -> str:
+    return f"""<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><title>CartPole 上的深度 Q 学习——系列笔记本</title>
+<style>body {{ font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.7 }}</style></head>
+<body>
+<h1>一步一步学 CartPole 上的深度 Q 学习（DQN）</h1>
+<p>这些笔记本运行后的样子，于 {time.strftime("%Y-%m-%d")} 用 <code>make html</code> 执行生成。
+这里只供阅读：滑块和按钮不会重新计算。想动手，请在 JupyterLab、Colab 或 Binder 中打开笔记本（见 README.zh.md）。
+<a href="../index.html" lang="en">English</a></p>
 <ul>
 {items}
 </ul>
