@@ -17,6 +17,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/01_replay_memory.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/01_replay_memory.ipynb)
+# [中文版](zh/01_replay_memory.ipynb)
 #
 # **Time:** about 30 minutes
 #

@@ -17,6 +17,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/02_bellman_td_huber.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/02_bellman_td_huber.ipynb)
+# [中文版](zh/02_bellman_td_huber.ipynb)
 #
 # **Time:** about 40 minutes
 #

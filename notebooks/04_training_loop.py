@@ -17,6 +17,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/dqn-course/dqn-cartpole/blob/main/notebooks/04_training_loop.ipynb)
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/dqn-course/dqn-cartpole/main?urlpath=lab/tree/notebooks/04_training_loop.ipynb)
+# [中文版](zh/04_training_loop.ipynb)
 #
 # **Time:** about 50 minutes (the training run itself takes one to two minutes on a laptop CPU).
 #
