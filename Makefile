@@ -16,6 +16,7 @@ W7     := $(VENV)/ipywidgets7
 W7STAMP := $(W7)/.installed
 # Debian's Chromium, for the browser tests (Playwright drives it; it never downloads a browser).
 CHROMIUM ?= /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # torch comes first, on its own, with PyTorch's CPU index beside PyPI: on Linux that index's
 # 2.13.0+cpu wins over PyPI's 2.13.0, which would pull several GB of CUDA packages (on macOS and
@@ -44,10 +45,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# A Chinese font for the browser, so the screenshots of the Chinese notebooks show characters, not boxes
+# (the plots use mplfonts' font, from the lock; a learner's own browser has its system's fonts).
+$(CJK_FONT):
+	@echo "Installing Debian's fonts-noto-cjk for the browser tests of the Chinese notebooks ..."
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-test: $(STAMP) $(W7STAMP) $(CHROMIUM)
+test: $(STAMP) $(W7STAMP) $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy

@@ -3,7 +3,8 @@
 Each test starts a throwaway Jupyter server on 127.0.0.1 (see ``_jupyter.py``) over a copy of the
 notebooks, opens a notebook, runs all its cells from the Run menu, and then does what a learner does:
 moves the ε-decay slider of notebook 03 with the keyboard and checks an answer to one of its prediction
-questions, or presses Train and Stop in notebook 05.
+questions (in the English notebook and in its Chinese twin, whose plots, captions and buttons speak
+Chinese), or presses Train and Stop in notebook 05.
 A screenshot of every step goes to ``artifacts/browser/`` (also on failure), so a person can look
 at what a learner sees.
 
@@ -62,6 +63,9 @@ def server(request, tmp_path_factory):
     root.mkdir()
     for notebook in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
         shutil.copy(notebook, root)
+    (root / "zh").mkdir()
+    for notebook in (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"):
+        shutil.copy(notebook, root / "zh")
     with jupyter_server(sys.executable, root, base / "home", app=module) as running:
         yield interface, running
 
@@ -71,7 +75,7 @@ class Learner:
 
     def __init__(self, page: Page, interface: str, server, notebook: str) -> None:
         self.page, self.interface, self.notebook = page, interface, notebook
-        self.prefix = f"{interface}-{notebook.split('_')[0]}"
+        self.prefix = f"{interface}-{notebook.split('_')[0].replace('/', '-')}"
         self.shots = 0
         _, url = INTERFACES[interface]
         self.url = server.page(url.format(notebook)) + ("&reset" if interface == "lab" else "")
@@ -130,9 +134,16 @@ def page(browser):
     context.close()
 
 
-def test_epsilon_decay_slider_redraws_the_schedule(page, server):
+# What notebook 03's explorer and question say, in each language: (notebook, "Why:", Check button).
+EDITIONS = {"en": ("03_q_network.ipynb", "Why:", "Check"), "zh": ("zh/03_q_network.ipynb", "原因：", "检查")}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_epsilon_decay_slider_redraws_the_schedule(page, server, edition):
     interface, running = server
-    with Learner(page, interface, running, "03_q_network.ipynb").steps() as learner:
+    notebook, why_label, check_label = EDITIONS[edition]
+    with Learner(page, interface, running, notebook).steps() as learner:
         slider = page.locator(".widget-slider", has=page.locator("label", has_text="EPS_DECAY"))
         expect(slider).to_have_count(1)
         explorer = page.locator(".jp-OutputArea-output", has=slider)
@@ -141,7 +152,7 @@ def test_epsilon_decay_slider_redraws_the_schedule(page, server):
         before = int(readout.inner_text())
         picture = image.get_attribute("src")  # a blob: URL of the PNG the kernel sent
         assert picture
-        expect(caption).to_contain_text(f"EPS_DECAY = {before}:")
+        expect(caption).to_contain_text(f"EPS_DECAY = {before}")
         explorer.scroll_into_view_if_needed()
         learner.screenshot("slider-before")
 
@@ -156,18 +167,19 @@ def test_epsilon_decay_slider_redraws_the_schedule(page, server):
             expect(readout).to_have_text(str(before + 500))
         after = int(readout.inner_text())
         assert after > before
-        expect(caption).to_contain_text(f"EPS_DECAY = {after}: about ")
+        expect(caption).to_contain_text(f"EPS_DECAY = {after}")
         expect(image).not_to_have_attribute("src", picture)  # the kernel redrew the plot
-        learner.screenshot("slider-after")
+        assert bool(CJK.search(caption.inner_text())) == (edition == "zh"), caption.inner_text()
+        learner.screenshot("slider-after")  # in zh: a Chinese notebook with a Chinese plot
 
         # A prediction question: its explanation stays hidden until the learner checks an answer.
         question = page.locator(".widget-vbox", has=page.locator(".widget-radio-box")).first
         question.scroll_into_view_if_needed()
-        why = question.locator(".widget-html", has_text="Why:")
+        why = question.locator(".widget-html", has_text=why_label)
         expect(why).to_be_hidden()
         question.locator(".widget-radio-box label").first.click()  # choose the first answer
-        question.locator("button", has_text="Check").click()
-        expect(question.locator(".widget-html", has_text=re.compile("Right|Not quite"))).to_have_count(1)
+        question.locator("button", has_text=check_label).click()
+        expect(question.locator(".widget-html", has_text=re.compile("^[✓✗]"))).to_have_count(1)
         expect(why).to_be_visible()
         learner.screenshot("question-checked")
 

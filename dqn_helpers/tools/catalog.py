@@ -50,7 +50,7 @@ def template() -> Catalog:
     ):
         catalog.add(message, locations=[(f"dqn_helpers/{path}", line)])
     for message, where in question_messages():
-        catalog.add(message, locations=[(where, None)])
+        catalog.add(message, locations=[(where, 0)])
     return catalog
 
 
@@ -71,6 +71,8 @@ def update(locale: str = "zh_CN") -> tuple[int, int]:
     catalog = read(locale)
     catalog.update(template(), no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    for message in catalog:  # our messages use str.format, never %: "99% of" is not a %-format
+        message.flags.discard("python-format")
     catalog.fuzzy = False
     catalog.creation_date = catalog.revision_date = STAMP  # no date churn in the .po's diffs
     catalog.project, catalog.version = "dqn-helpers", ""
