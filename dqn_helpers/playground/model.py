@@ -97,8 +97,9 @@ KNOBS: dict[str, Knob] = {
 Source = Literal["live", "atlas"]
 # How a run ended (a TrainingHistory's stopped_reason, or what went wrong); "running" until then.
 Status = Literal["running", "completed", "solved", "stopped", "interrupted", "diverged", "failed"]
-STATUS_WORDS = (N_("running"), N_("completed"), N_("solved"), N_("stopped"), N_("interrupted"), N_("diverged"))
-STATUS_WORDS += (N_("failed"),)  # each Status as a word the learner reads: _(run.status)
+# Each Status as a word the learner reads, for the catalog: shown as _(run.status).
+STATUS_WORDS = [N_("running"), N_("completed"), N_("solved"), N_("stopped"), N_("interrupted"), N_("diverged")]
+STATUS_WORDS += [N_("failed")]
 FINISHED: tuple[Status, ...] = ("completed", "solved")  # runs that went the distance: seeds of them form a band
 
 
