@@ -13,26 +13,39 @@ import torch.nn.functional as F
 from torch import nn
 
 from dqn_helpers import checks
+from dqn_helpers.language import N_
 from dqn_helpers.transitions import Batch
 from dqn_helpers.update import TDLoss
 
 BUGS = {
-    "ignores_terminated": "it bootstraps after the pole fell: use (1 - terminated) so a terminated step's target "
-    "is just r",
-    "truncation_as_termination": "it stops bootstrapping at the time limit too: only `batch.terminated` ends the "
-    "future; a truncated step still has the value max Q'(s', a')",
-    "gradient_into_target": "gradients flow into the target: compute the target under `torch.no_grad()` (or "
-    "`.detach()` it), it is a constant to move towards",
-    "gather_wrong_dim": "`gather` picks along the wrong dimension: `q_values.gather(1, actions.unsqueeze(1))` "
-    "picks, in each row, the column of that row's action",
-    "broadcast": "a (B, 1) column minus a (B,) row broadcasts to a B × B matrix: `.squeeze(1)` the gathered "
-    "Q-values so both are (B,)",
-    "policy_net_target": "the target uses the policy network: compute max Q'(s', a') with `target_net`, the slowly "
-    "moving copy",
-    "residual_gradient": "the target uses the policy network, and gradients flow through it: use `target_net` "
-    "under `torch.no_grad()`, so that the update moves Q(s, a) towards y and not y towards Q(s, a)",
+    "ignores_terminated": N_(
+        "it bootstraps after the pole fell: use (1 - terminated) so a terminated step's target is just r"
+    ),
+    "truncation_as_termination": N_(
+        "it stops bootstrapping at the time limit too: only `batch.terminated` ends the "
+        "future; a truncated step still has the value max Q'(s', a')"
+    ),
+    "gradient_into_target": N_(
+        "gradients flow into the target: compute the target under `torch.no_grad()` (or "
+        "`.detach()` it), it is a constant to move towards"
+    ),
+    "gather_wrong_dim": N_(
+        "`gather` picks along the wrong dimension: `q_values.gather(1, actions.unsqueeze(1))` "
+        "picks, in each row, the column of that row's action"
+    ),
+    "broadcast": N_(
+        "a (B, 1) column minus a (B,) row broadcasts to a B × B matrix: `.squeeze(1)` the gathered "
+        "Q-values so both are (B,)"
+    ),
+    "policy_net_target": N_(
+        "the target uses the policy network: compute max Q'(s', a') with `target_net`, the slowly moving copy"
+    ),
+    "residual_gradient": N_(
+        "the target uses the policy network, and gradients flow through it: use `target_net` "
+        "under `torch.no_grad()`, so that the update moves Q(s, a) towards y and not y towards Q(s, a)"
+    ),
 }
-"""Each bug's name and the hint a learner gets when their loss matches it."""
+"""Each bug's name and the hint a learner gets when their loss matches it (in English: show it with ``_()``)."""
 
 
 def broken_td_loss(bug: str) -> TDLoss:

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from dqn_helpers import checks
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.history import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory, moving_mean
+from dqn_helpers.language import N_, _
 from dqn_helpers.teaching import arguments
 from dqn_helpers.teaching.selfcheck import Wrong, run_check
 from dqn_helpers.teaching.zoo import EPISODES, REFERENCES, VARIANTS, Zoo, ZooRun, load_zoo, variant_config
@@ -37,6 +38,7 @@ EXERCISE: dict[str, str] = {
 }
 BUG_VARIANTS = tuple(v for v in VARIANTS if v not in REFERENCES)
 EARLY = 150  # before this many episodes, runs of one setting have barely started to differ
+WHERE = N_("at episode {episodes} its 100-episode mean, {mean:.0f}, is above {percentile:.0f} % of the {seeds} seeds")
 
 
 def features(runs: Sequence[ZooRun]) -> dict[str, float]:
@@ -60,31 +62,31 @@ def features(runs: Sequence[ZooRun]) -> dict[str, float]:
     }
 
 
-HINTS = {  # a question about what the curve shows, in the curve's own numbers (features())
-    "eps_never_decays": "its 100-episode mean stays near {end100:.0f}, about random play's 22 steps, while max-Q "
-    "climbs steadily to {q_end:.0f}: it learns something. Does it act on what it has learned?",
-    "ignores_terminated": "the loss is tiny ({loss_end:.3f}) and max-Q climbs steadily, to {q_end:.0f}, while "
-    "the episodes last about {end100:.0f} steps: Q grows as if no episode ever ended. What should stop it?",
-    "lr_x10": "the 100-episode mean climbs to {best100:.0f}, then falls back to {end100:.0f}: what makes an update "
-    "undo what earlier ones learned?",
-    "broadcast": "the agent does worse than random play ({end100:.0f} steps) while the loss grows to {loss_end:.1f} "
-    "and max-Q creeps up to {q_end:.0f}: "
-    "what if every Q(s, a) were pulled towards the average target of the whole batch?",
-    "target_never_updated": "max-Q settles at {q_end:.1f} and stays there: a target of r + γ × (almost 0). Which "
-    "network computes max Q'(s', a'), and does it ever learn?",
-    "policy_net_target": "max-Q grows without bound, to {q_end:,.0f}, and the loss with it: what happens when "
-    "every update also moves the target it is chasing?",
-    "residual_gradient": "it learns, but max-Q rises more slowly, to {q_end:.0f}: the update also "
-    "moves the target towards Q(s, a). Which way should the gradient flow?",
-    "truncation_as_termination": "it looks like the correct run: the bug bites only at the 500-step limit.",
-}
+HINTS = {  # a question about what the curve shows, in the curve's own numbers (features()); shown through _()
+    "eps_never_decays": N_("its 100-episode mean stays near {end100:.0f}, about random play's 22 steps, while max-Q "
+    "climbs steadily to {q_end:.0f}: it learns something. Does it act on what it has learned?"),
+    "ignores_terminated": N_("the loss is tiny ({loss_end:.3f}) and max-Q climbs steadily, to {q_end:.0f}, while "
+    "the episodes last about {end100:.0f} steps: Q grows as if no episode ever ended. What should stop it?"),
+    "lr_x10": N_("the 100-episode mean climbs to {best100:.0f}, then falls back to {end100:.0f}: what makes an "
+    "update undo what earlier ones learned?"),
+    "broadcast": N_("the agent does worse than random play ({end100:.0f} steps) while the loss grows to "
+    "{loss_end:.1f} and max-Q creeps up to {q_end:.0f}: "
+    "what if every Q(s, a) were pulled towards the average target of the whole batch?"),
+    "target_never_updated": N_("max-Q settles at {q_end:.1f} and stays there: a target of r + γ × (almost 0). "
+    "Which network computes max Q'(s', a'), and does it ever learn?"),
+    "policy_net_target": N_("max-Q grows without bound, to {q_end:,.0f}, and the loss with it: what happens when "
+    "every update also moves the target it is chasing?"),
+    "residual_gradient": N_("it learns, but max-Q rises more slowly, to {q_end:.0f}: the update also "
+    "moves the target towards Q(s, a). Which way should the gradient flow?"),
+    "truncation_as_termination": N_("it looks like the correct run: the bug bites only at the 500-step limit."),
+}  # fmt: skip
 
 
 def exercise_figure(zoo: Zoo | None = None) -> Figure:
     """The exercise's curves, headed by letters only."""
     from dqn_helpers.teaching.zoo_plots import plot_variants
 
-    return plot_variants(list(EXERCISE.values()), [f"curve {letter}" for letter in EXERCISE], zoo)
+    return plot_variants(list(EXERCISE.values()), [_("curve {letter}").format(letter=k) for k in EXERCISE], zoo)
 
 
 def check_zoo_matches(matches: Mapping[str, object], zoo: Zoo | None = None) -> bool:
@@ -92,30 +94,31 @@ def check_zoo_matches(matches: Mapping[str, object], zoo: Zoo | None = None) -> 
     if not isinstance(matches, Mapping):
         raise TypeError(f"matches must be a dict from letter to bug, got {arguments.shown(matches)}")
     if all(value is Ellipsis for value in matches.values()):
-        print("… bug zoo: not attempted yet. Replace each `...` with the name of a bug, or reveal the solution.")
+        print(_("… bug zoo: not attempted yet. Replace each `...` with the name of a bug, or reveal the solution."))
         return False
 
     def cases() -> Iterator[str]:
         if set(matches) != set(EXERCISE):
-            raise Wrong(
-                f"match each of the curves {', '.join(EXERCISE)} once, got the letters {sorted(map(str, matches))}"
-            )
+            message = _("match each of the curves {letters} once, got the letters {got}")
+            raise Wrong(message.format(letters=", ".join(EXERCISE), got=sorted(map(str, matches))))
         unknown = [f"{k}: {v!r}" for k, v in matches.items() if v not in BUG_VARIANTS]
         if unknown:
-            raise Wrong(f"{'; '.join(unknown)} is not one of the bugs: {', '.join(BUG_VARIANTS)}")
+            message = _("{answers} is not one of the bugs: {bugs}")
+            raise Wrong(message.format(answers="; ".join(unknown), bugs=", ".join(BUG_VARIANTS)))
         wrong = [letter for letter in EXERCISE if matches[letter] != EXERCISE[letter]]
         if wrong:
-            shown_zoo = zoo or load_zoo()
-            hints = [f"curve {k} is not {matches[k]}: {_hint(EXERCISE[k], shown_zoo)}" for k in wrong]
-            raise Wrong(f"{len(wrong)} of {len(EXERCISE)} matches are wrong. " + " ".join(hints))
+            shown_zoo, message = zoo or load_zoo(), _("curve {letter} is not {answer}: {hint}")
+            hints = [message.format(letter=k, answer=matches[k], hint=_hint(EXERCISE[k], shown_zoo)) for k in wrong]
+            count = _("{wrong} of {total} matches are wrong.").format(wrong=len(wrong), total=len(EXERCISE))
+            raise Wrong(" ".join([count, *hints]))
         for letter, bug in EXERCISE.items():
-            yield f"{letter}: {bug}"
+            yield f"{letter}: {bug}"  # (a letter and a bug's name: no words to translate)
 
-    return run_check("bug zoo", cases)
+    return run_check(_("bug zoo"), cases)
 
 
 def _hint(variant: str, zoo: Zoo) -> str:
-    return HINTS[variant].format(**features(zoo.runs_of(variant)))
+    return _(HINTS[variant]).format(**features(zoo.runs_of(variant)))
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class Diagnosis:
     reference: str  # the zoo variant of the run's setting
     episodes: int  # episodes compared (the run's, at most the zoo's)
     percentile: float  # share of reference seeds whose 100-episode mean is below the run's, there (0 … 100)
-    verdict: str
+    verdict: str  # in English, as notebooks compare it; is_my_run_unlucky prints it in the learner's language
     nearest_bug: str | None  # when the run is below every reference seed: the bug whose curves are closest
     mean100: tuple[float, ...]
 
@@ -160,25 +163,29 @@ def is_my_run_unlucky(run: object, zoo: Zoo | None = None, show: bool = True) ->
     mine = mean100[-1]
     percentile = 100 * (float(np.sum(at < mine)) + 0.5 * float(np.sum(at == mine))) / len(at)
     solved = next((i for i in range(SOLVED_WINDOW - 1, episodes) if mean100[i] >= SOLVED_MEAN), None)
-    nearest = None
-    where = (
-        f"at episode {episodes} its 100-episode mean, {mine:.0f}, is above {percentile:.0f} % of the {len(at)} seeds"
-    )
+    nearest, lowest = None, float(at.min())
+    numbers = {"episodes": episodes, "mean": mine, "percentile": percentile, "seeds": len(at), "lowest": lowest}
     if solved is not None:
-        verdict = f"solved at episode {solved}: not unlucky at all ({where})"
+        verdict = N_("solved at episode {solved}: not unlucky at all ({where})")
     elif episodes < EARLY:
-        verdict = f"too early to tell: seeds of one setting differ little before episode {EARLY} ({where})"
-    elif mine >= at.min():
-        verdict = f"within the spread of its setting: likely just a slow seed ({where}); train on and compare again"
+        verdict = N_("too early to tell: seeds of one setting differ little before episode {early} ({where})")
+    elif mine >= lowest:
+        verdict = N_("within the spread of its setting: likely just a slow seed ({where}); train on and compare again")
     else:
         recorded = {name: values[:episodes] for name, values in curves.items() if len(values) >= episodes}
         nearest = _nearest_bug({**recorded, "mean100": mean100}, zoo)
-        verdict = (
-            f"below every one of the {len(at)} seeds at episode {episodes} ({mine:.0f} < {at.min():.0f}): more than "
-            f"bad luck. Its curves look most like the bug '{VARIANTS[nearest].label}' ({VARIANTS[nearest].what})"
+        verdict = N_(
+            "below every one of the {seeds} seeds at episode {episodes} ({mean:.0f} < {lowest:.0f}): more than "
+            "bad luck. Its curves look most like the bug '{bug}' ({what})"
         )
-    diagnosis = Diagnosis(reference, episodes, percentile, verdict, nearest, tuple(mean100))
-    print(f"Among the {len(at)} seeds of '{VARIANTS[reference].label}': {verdict}")
+
+    def say(tr: Callable[[str], str]) -> str:  # the verdict in English (tr = str) or the learner's language (tr = _)
+        bug = {} if nearest is None else {"bug": tr(VARIANTS[nearest].label), "what": tr(VARIANTS[nearest].what)}
+        return tr(verdict).format(where=tr(WHERE).format(**numbers), solved=solved, early=EARLY, **bug, **numbers)
+
+    diagnosis = Diagnosis(reference, episodes, percentile, say(str), nearest, tuple(mean100))
+    message = _("Among the {seeds} seeds of '{setting}': {verdict}")
+    print(message.format(seeds=len(at), setting=_(VARIANTS[reference].label), verdict=say(_)))
     if show:
         plot_diagnosis(diagnosis, zoo)
     return diagnosis
@@ -194,18 +201,18 @@ def plot_diagnosis(diagnosis: Diagnosis, zoo: Zoo | None = None, ax: Axes | None
     zoo = zoo or load_zoo()
     arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.5))
+        ax = plt.subplots(figsize=(7, 3.5))[1]
     x = np.arange(1, zoo.episodes + 1)
     refs = zoo.runs_of(diagnosis.reference)
-    draw_band(ax, x, refs, "mean100", "tab:blue", VARIANTS[diagnosis.reference].label)
+    draw_band(ax, x, refs, "mean100", "tab:blue", _(VARIANTS[diagnosis.reference].label))
     quartiles = np.percentile(series(refs, "mean100"), [25, 75], axis=0)
-    ax.fill_between(x, quartiles[0], quartiles[1], color="tab:blue", alpha=0.25, lw=0, label="middle half of the seeds")
+    ax.fill_between(x, *quartiles, color="tab:blue", alpha=0.25, lw=0, label=_("middle half of the seeds"))
     if diagnosis.nearest_bug is not None:
-        bug = diagnosis.nearest_bug
-        draw_band(ax, x, zoo.runs_of(bug), "mean100", "tab:red", f"bug: {VARIANTS[bug].label}")
-    ax.plot(np.arange(1, diagnosis.episodes + 1), diagnosis.mean100, color="black", lw=2, label="your run")
+        bug = _("bug: {label}").format(label=_(VARIANTS[diagnosis.nearest_bug].label))
+        draw_band(ax, x, zoo.runs_of(diagnosis.nearest_bug), "mean100", "tab:red", bug)
+    ax.plot(np.arange(1, diagnosis.episodes + 1), diagnosis.mean100, color="black", lw=2, label=_("your run"))
     ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=0.8)
-    ax.set(xlabel="episode", ylabel="100-episode mean", ylim=(0, 510))
+    ax.set(xlabel=_("episode"), ylabel=_("100-episode mean"), ylim=(0, 510))
     ax.legend(fontsize=8, loc="upper left")
     return ax
 

@@ -19,6 +19,7 @@ import torch
 from dqn_helpers import checks
 from dqn_helpers.config import MAX_EVALUATION_EPISODES
 from dqn_helpers.evaluation import run_episodes
+from dqn_helpers.language import N_, _
 from dqn_helpers.qnet import DQN
 from dqn_helpers.replay import Batch, TensorReplayMemory
 from dqn_helpers.teaching.selfcheck import Wrong, expect_close, run_check
@@ -33,28 +34,35 @@ def check_lean_policy(policy: Callable[[np.ndarray], int], episodes: int = 20) -
     def cases() -> Iterator[str]:
         pole_right = np.array([0.0, 0.0, 0.1, 0.0], dtype=np.float32)
         pole_left = np.array([0.0, 0.0, -0.1, 0.0], dtype=np.float32)
-        for obs, side, right_action in ((pole_right, "right", 1), (pole_left, "left", 0)):
+        wrong_way = {  # by the right action (1: push right): a wrong action (0 or 1) pushes the other way
+            1: N_("the pole leans right (angle {angle:+.1f} rad) and your policy pushes left: "
+                  "push the cart under the pole, towards the side it leans"),
+            0: N_("the pole leans left (angle {angle:+.1f} rad) and your policy pushes right: "
+                  "push the cart under the pole, towards the side it leans"),
+        }  # fmt: skip
+        for obs, right_action in ((pole_right, 1), (pole_left, 0)):
             action = policy(obs)
             if action not in (0, 1):
-                raise Wrong(
-                    f"for the observation {obs.tolist()} it returned {action!r}; "
+                message = _(
+                    "for the observation {observation} it returned {action}; "
                     "actions are 0 (push left) and 1 (push right)"
                 )
+                raise Wrong(message.format(observation=obs.tolist(), action=repr(action)))
             if action != right_action:
-                raise Wrong(
-                    f"the pole leans {side} (angle {obs[2]:+.1f} rad) and your policy pushes "
-                    f"{'left' if action == 0 else 'right'}: push the cart under the pole, towards the side it leans"
-                )
-        yield "pushes towards the lean"
+                raise Wrong(_(wrong_way[right_action]).format(angle=obs[2]))
+        yield _("pushes towards the lean")
         random_mean = float(np.mean(run_episodes(None, episodes, seed=0)))
         mean = float(np.mean(run_episodes(policy, episodes, seed=0)))
         if mean < 1.5 * random_mean:
-            raise Wrong(
-                f"it balances {mean:.1f} steps on average, random play {random_mean:.1f}: expected at least 1.5×"
+            message = _(
+                "it balances {mean:.1f} steps on average, random play {random_mean:.1f}: expected at least 1.5×"
             )
-        yield f"{mean:.0f} steps on average vs {random_mean:.0f} for random play"
+            raise Wrong(message.format(mean=mean, random_mean=random_mean))
+        yield _("{mean:.0f} steps on average vs {random_mean:.0f} for random play").format(
+            mean=mean, random_mean=random_mean
+        )
 
-    return run_check("lean policy", cases)
+    return run_check(_("lean policy"), cases)
 
 
 # --- 01: sampling from the ring buffer --------------------------------------------------------------
@@ -79,47 +87,49 @@ def check_sample(sample: Callable[[TensorReplayMemory, int], Batch]) -> bool:
         memory = _numbered_memory(capacity=50, pushes=30)  # not full: rows 30 … 49 hold nothing yet
         batch = sample(memory, 8)
         if not isinstance(batch, Batch):
-            raise Wrong(
-                f"expected a Batch(states, actions, next_states, rewards, terminated), got {type(batch).__name__}"
-            )
+            message = _("expected a Batch(states, actions, next_states, rewards, terminated), got {kind}")
+            raise Wrong(message.format(kind=type(batch).__name__))
         shapes = {"states": (8, 4), "actions": (8,), "next_states": (8, 4), "rewards": (8,), "terminated": (8,)}
         for field, shape in shapes.items():
             got = tuple(getattr(batch, field).shape)
             if got != shape:
-                raise Wrong(f"batch.{field} has shape {got}, expected {shape} for batch_size 8")
-        yield "a Batch of the right shapes"
+                message = _("batch.{field} has shape {got}, expected {expected} for batch_size 8")
+                raise Wrong(message.format(field=field, got=got, expected=shape))
+        yield _("a Batch of the right shapes")
         filled = len(memory)
-        for _ in range(50):
+        for _attempt in range(50):
             if (sample(memory, 10).states[:, 0] == 0).any():
-                raise Wrong(
-                    f"it returned a row that was never filled: only rows 0 … {filled - 1} hold transitions, "
+                message = _(
+                    "it returned a row that was never filled: only rows 0 … {last} hold transitions, "
                     "so draw from len(memory), not from the capacity"
                 )
+                raise Wrong(message.format(last=filled - 1))
         k = batch.states[:, 0].long()
         if not (batch.states == k[:, None].float()).all() or not torch.equal(batch.actions, k % 2):
-            raise Wrong("a batch row mixes different transitions: index every column with the same rows")
+            raise Wrong(_("a batch row mixes different transitions: index every column with the same rows"))
         if not (torch.equal(batch.next_states[:, 0], k + 1.0) and torch.equal(batch.terminated, k % 7 == 0)):
-            raise Wrong("next_states or terminated do not belong to the same rows as states: use one index for all")
-        yield "each row is one stored transition"
+            raise Wrong(_("next_states or terminated do not belong to the same rows as states: use one index for all"))
+        yield _("each row is one stored transition")
         seen: set[int] = set()
-        for _ in range(200):
+        for _attempt in range(200):
             rows = sample(memory, 10).states[:, 0].long().tolist()
             if len(set(rows)) != len(rows):
-                raise Wrong(f"the batch {sorted(rows)} repeats a transition: sample without replacement")
+                message = _("the batch {rows} repeats a transition: sample without replacement")
+                raise Wrong(message.format(rows=sorted(rows)))
             seen.update(rows)
         if len(seen) < len(memory):
-            raise Wrong(
-                f"200 batches of 10 only ever contained {len(seen)} of the {len(memory)} transitions: sample uniformly"
-            )
-        yield "distinct, stored and uniform"
+            message = _("200 batches of 10 only ever contained {seen} of the {stored} transitions: sample uniformly")
+            raise Wrong(message.format(seen=len(seen), stored=len(memory)))
+        yield _("distinct, stored and uniform")
         try:
             sample(memory, len(memory) + 1)
         except ValueError:
-            yield "asking for too many raises ValueError"
+            yield _("asking for too many raises ValueError")
         else:
-            raise Wrong(f"sample(memory, {len(memory) + 1}) must raise ValueError: the memory holds only {len(memory)}")
+            message = _("sample(memory, {asked}) must raise ValueError: the memory holds only {stored}")
+            raise Wrong(message.format(asked=len(memory) + 1, stored=len(memory)))
 
-    return run_check("sample", cases)
+    return run_check("sample", cases)  # (the learner's function's name: not translated)
 
 
 # --- 02: the TD target ------------------------------------------------------------------------------
@@ -132,28 +142,27 @@ def check_td_target(td_target: Callable[..., Any]) -> bool:
         expect_close(
             td_target(1.0, 10.0, False, 0.9),
             10.0,
-            "reward 1, max Q(s') = 10, γ = 0.9, not terminated",
-            "y = r + γ·max Q(s').",
+            _("reward 1, max Q(s') = 10, γ = 0.9, not terminated"),
+            "y = r + γ·max Q(s').",  # (a formula: nothing to translate)
         )
         expect_close(
             td_target(1.0, 10.0, True, 0.9),
             1.0,
-            "the same step when it terminated",
-            "After termination there is no future: y = r, so multiply the bootstrap by (1 - terminated).",
+            _("the same step when it terminated"),
+            _("After termination there is no future: y = r, so multiply the bootstrap by (1 - terminated)."),
         )
-        expect_close(td_target(0.0, 5.0, False, 0.0), 0.0, "γ = 0", "γ multiplies max Q(s').")
-        yield "single steps"
+        expect_close(td_target(0.0, 5.0, False, 0.0), 0.0, "γ = 0", _("γ multiplies max Q(s')."))
+        yield _("single steps")
         rewards, next_q = torch.tensor([1.0, 1.0, 0.5]), torch.tensor([2.0, 3.0, 4.0])
         terminated = torch.tensor([False, True, False])
         got = torch.as_tensor(td_target(rewards, next_q, terminated, 0.5), dtype=torch.float32)
         expected = torch.tensor([2.0, 1.0, 2.5])
         if got.shape != expected.shape or not torch.allclose(got, expected):
-            raise Wrong(
-                f"on a batch expected {expected.tolist()}, got {got.tolist()}: work element-wise (tensors, no if)"
-            )
-        yield "a batch of three"
+            message = _("on a batch expected {expected}, got {got}: work element-wise (tensors, no if)")
+            raise Wrong(message.format(expected=expected.tolist(), got=got.tolist()))
+        yield _("a batch of three")
 
-    return run_check("td_target", cases)
+    return run_check("td_target", cases)  # (the learner's function's name)
 
 
 # --- 03: the ε schedule -----------------------------------------------------------------------------
@@ -163,22 +172,22 @@ def check_epsilon_by_step(epsilon_by_step: Callable[[int, float, float, float], 
     """03: ``epsilon_by_step(step, eps_start, eps_end, eps_decay)``, the tutorial's exponential decay."""
 
     def cases() -> Iterator[str]:
-        expect_close(epsilon_by_step(0, 0.9, 0.05, 1000), 0.9, "at step 0", "ε starts at EPS_START.")
+        expect_close(epsilon_by_step(0, 0.9, 0.05, 1000), 0.9, _("at step 0"), _("ε starts at EPS_START."))
         expect_close(
             epsilon_by_step(1000, 0.9, 0.05, 1000),
             0.05 + 0.85 / math.e,
-            "after EPS_DECAY steps",
-            "The gap EPS_START − EPS_END shrinks by e^(−steps/EPS_DECAY).",
+            _("after EPS_DECAY steps"),
+            _("The gap EPS_START − EPS_END shrinks by e^(−steps/EPS_DECAY)."),
         )
         expect_close(
-            epsilon_by_step(10**6, 0.9, 0.05, 1000), 0.05, "after a million steps", "ε approaches EPS_END, not 0."
+            epsilon_by_step(10**6, 0.9, 0.05, 1000), 0.05, _("after a million steps"), _("ε approaches EPS_END, not 0.")
         )
         expect_close(
-            epsilon_by_step(500, 1.0, 0.0, 250), math.exp(-2), "EPS_START 1, EPS_END 0, EPS_DECAY 250, step 500"
+            epsilon_by_step(500, 1.0, 0.0, 250), math.exp(-2), _("EPS_START 1, EPS_END 0, EPS_DECAY 250, step 500")
         )
-        yield "start, 1/e point, end and another schedule"
+        yield _("start, 1/e point, end and another schedule")
 
-    return run_check("epsilon_by_step", cases)
+    return run_check("epsilon_by_step", cases)  # (the learner's function's name)
 
 
 # --- 04: the soft target update ---------------------------------------------------------------------
@@ -198,32 +207,32 @@ def check_soft_update(soft_update: Callable[[torch.nn.Module, torch.nn.Module, f
         except RuntimeError as error:
             if "leaf Variable" in str(error):
                 raise Wrong(
-                    "torch refuses to change parameters in place while recording gradients: use torch.no_grad()"
+                    _("torch refuses to change parameters in place while recording gradients: use torch.no_grad()")
                 ) from None
             raise
         if isinstance(result, torch.nn.Module) and result is not target_net:
-            raise Wrong("it returned a new network: update target_net's parameters in place instead")
+            raise Wrong(_("it returned a new network: update target_net's parameters in place instead"))
         if target_net.layer1.weight is not weight:
             raise Wrong(
-                "target_net.layer1.weight is a new tensor: change the parameters in place (e.g. .lerp_ or .copy_)"
+                _("target_net.layer1.weight is a new tensor: change the parameters in place (e.g. .lerp_ or .copy_)")
             )
         for name, value in target_net.state_dict().items():
             expected = 0.25 * policy_before[name] + 0.75 * before[name]
             if not torch.allclose(value, expected, atol=1e-6):
-                raise Wrong(
-                    f"{name}: expected τ·θ + (1 − τ)·θ' with τ = 0.25, "
-                    f"got values off by {float((value - expected).abs().max()):.3g}"
-                )
+                message = _("{parameter}: expected τ·θ + (1 − τ)·θ' with τ = 0.25, got values off by {off_by:.3g}")
+                raise Wrong(message.format(parameter=name, off_by=float((value - expected).abs().max())))
         for name, value in policy_net.state_dict().items():
             if not torch.equal(value, policy_before[name]):
-                raise Wrong(f"the policy network's {name} changed: only the target network moves")
-        yield "τ = 0.25 in place, policy untouched"
+                message = _("the policy network's {parameter} changed: only the target network moves")
+                raise Wrong(message.format(parameter=name))
+        yield _("τ = 0.25 in place, policy untouched")
         soft_update(target_net, policy_net, 1.0)
         for name, value in target_net.state_dict().items():
             if not torch.allclose(value, policy_before[name]):
-                raise Wrong(f"with τ = 1 the target must become a copy of the policy network ({name} differs)")
+                message = _("with τ = 1 the target must become a copy of the policy network ({parameter} differs)")
+                raise Wrong(message.format(parameter=name))
         if any(p.grad_fn is not None for p in target_net.parameters()):
-            raise Wrong("the target's parameters now carry autograd history: do the update under torch.no_grad()")
-        yield "τ = 1 copies, no autograd history"
+            raise Wrong(_("the target's parameters now carry autograd history: do the update under torch.no_grad()"))
+        yield _("τ = 1 copies, no autograd history")
 
-    return run_check("soft_update", cases)
+    return run_check("soft_update", cases)  # (the learner's function's name)

@@ -21,6 +21,7 @@ from torch import nn
 
 from dqn_helpers import checks
 from dqn_helpers.bellman import huber
+from dqn_helpers.language import _
 from dqn_helpers.policy import hard_update, soft_update
 from dqn_helpers.teaching.explorer import Explorer, slider
 from dqn_helpers.teaching.plots import epsilon_curve
@@ -37,19 +38,21 @@ def _draw_discount(fig: Figure, gamma: float) -> dict[str, Any]:
     ax_weights, ax_return = fig.subplots(1, 2)
     ax_weights.plot(steps, weights, color="tab:blue")
     if math.isfinite(horizon) and horizon <= steps[-1]:
-        ax_weights.axvline(horizon, color="tab:red", ls="--", label=f"horizon 1/(1−γ) = {horizon:.0f}")
+        label = _("horizon 1/(1−γ) = {horizon:.0f}").format(horizon=horizon)
+        ax_weights.axvline(horizon, color="tab:red", ls="--", label=label)
         ax_weights.legend(loc="upper right", fontsize="small")
-    ax_weights.set(xlabel="steps ahead k", ylabel=r"weight $\gamma^k$", ylim=(0, 1.05), title=f"γ = {gamma:.3f}")
+    ax_weights.set(xlabel=_("steps ahead k"), ylabel=_(r"weight $\gamma^k$"), ylim=(0, 1.05), title=f"γ = {gamma:.3f}")
     # CartPole pays +1 per step: the return of an episode that lasts T steps is (1 - γ^T) / (1 - γ).
     returns = np.cumsum(weights)
     ax_return.plot(steps + 1, returns, color="tab:orange")
-    ax_return.set(xlabel="episode length T", ylabel=r"return $\sum_{k<T} \gamma^k$", title="return of a T-step episode")
-    caption = (
-        f"γ = {gamma:.3f}: the horizon 1/(1−γ) is {horizon:.0f} steps; "
-        f"a full 500-step episode returns {returns[499]:.1f}."
-        if math.isfinite(horizon)
-        else f"γ = {gamma:.3f}: no discounting; a full 500-step episode returns {returns[499]:.1f}."
+    ax_return.set(
+        xlabel=_("episode length T"), ylabel=_(r"return $\sum_{k<T} \gamma^k$"), title=_("return of a T-step episode")
     )
+    caption = (
+        _("γ = {gamma:.3f}: the horizon 1/(1−γ) is {horizon:.0f} steps; a full 500-step episode returns {full:.1f}.")
+        if math.isfinite(horizon)
+        else _("γ = {gamma:.3f}: no discounting; a full 500-step episode returns {full:.1f}.")
+    ).format(gamma=gamma, horizon=horizon, full=returns[499])
     return {"steps": steps, "weights": weights, "horizon": horizon, "returns": returns, "caption": caption}
 
 
@@ -87,24 +90,25 @@ def _draw_huber(fig: Figure, delta: float) -> dict[str, Any]:
     at_loss, at_grad = float(huber(at)), float(huber_gradient(at))
     at_squared_loss, at_squared_grad = 0.5 * float(delta) ** 2, float(delta)  # ½δ² and its gradient δ
     ax_loss, ax_grad = fig.subplots(1, 2)
-    ax_loss.plot(deltas, squared, label=r"squared $\frac{1}{2}\delta^2$", color="tab:gray")
+    ax_loss.plot(deltas, squared, label=_(r"squared $\frac{1}{2}\delta^2$"), color="tab:gray")
     ax_loss.plot(deltas, robust, label="Huber", color="tab:blue")
     ax_loss.plot([delta], [at_loss], "o", color="tab:red")
     ax_loss.plot([delta], [at_squared_loss], "o", color="tab:gray", mfc="none")
     ax_loss.set(
-        xlabel=r"TD error $\delta$",
-        ylabel="loss",
+        xlabel=_(r"TD error $\delta$"),
+        ylabel=_("loss"),
         ylim=(0, 8),
-        title=f"Huber({delta:+.2f}) = {at_loss:.3f} (squared: {at_squared_loss:.3f})",
+        title=_("Huber({delta:+.2f}) = {loss:.3f} (squared: {squared:.3f})").format(
+            delta=delta, loss=at_loss, squared=at_squared_loss
+        ),
     )
     ax_loss.legend(loc="upper center", fontsize="small")
-    ax_grad.plot(deltas, squared_grad, label=r"squared: $\delta$", color="tab:gray")
+    ax_grad.plot(deltas, squared_grad, label=_(r"squared: $\delta$"), color="tab:gray")
     ax_grad.plot(deltas, robust_grad, label=r"Huber: clip($\delta$, −1, 1)", color="tab:blue")
     ax_grad.plot([delta], [at_grad], "o", color="tab:red")
     ax_grad.plot([delta], [at_squared_grad], "o", color="tab:gray", mfc="none")
-    ax_grad.set(
-        xlabel=r"TD error $\delta$", ylabel="gradient", title=f"gradient at δ: {at_grad:+.3f} (squared: {delta:+.2f})"
-    )
+    title = _("gradient at δ: {gradient:+.3f} (squared: {squared:+.2f})").format(gradient=at_grad, squared=delta)
+    ax_grad.set(xlabel=_(r"TD error $\delta$"), ylabel=_("gradient"), title=title)
     ax_grad.legend(loc="upper left", fontsize="small")
     return {
         "deltas": deltas.numpy(),
@@ -117,9 +121,11 @@ def _draw_huber(fig: Figure, delta: float) -> dict[str, Any]:
         "grad_at_delta": at_grad,
         "squared_loss_at_delta": at_squared_loss,
         "squared_grad_at_delta": at_squared_grad,
-        "caption": (
-            f"δ = {delta:+.2f}: Huber loss {at_loss:.3f} with gradient {at_grad:+.3f}; "
-            f"the squared loss would be {at_squared_loss:.3f} with gradient {at_squared_grad:+.3f}."
+        "caption": _(
+            "δ = {delta:+.2f}: Huber loss {loss:.3f} with gradient {gradient:+.3f}; "
+            "the squared loss would be {squared_loss:.3f} with gradient {squared_gradient:+.3f}."
+        ).format(
+            delta=delta, loss=at_loss, gradient=at_grad, squared_loss=at_squared_loss, squared_gradient=at_squared_grad
         ),
     }
 
@@ -132,7 +138,7 @@ def huber_explorer(delta: float = 2.0) -> Explorer:
     """
     checks.number_in("delta", delta, -4.0, 4.0, note=SLIDER)
     delta_slider = slider(
-        widgets.FloatSlider, "TD error δ", value=delta, min=-4.0, max=4.0, step=0.05, readout_format="+.2f"
+        widgets.FloatSlider, _("TD error δ"), value=delta, min=-4.0, max=4.0, step=0.05, readout_format="+.2f"
     )
     return Explorer({"delta": delta_slider}, _draw_huber, figsize=(9, 3))
 
@@ -149,24 +155,27 @@ def _draw_epsilon(fig: Figure, eps_start: float, eps_end: float, eps_decay: floa
     ax_eps, ax_share = fig.subplots(1, 2)
     ax_eps.plot(steps, eps, color="tab:purple")
     ax_eps.axhline(eps_end, color="gray", ls=":", lw=1)
-    ax_eps.axvline(eps_decay, color="tab:red", ls="--", lw=1, label=f"EPS_DECAY = {eps_decay:g}: gap × 1/e")
-    ax_eps.set(xlabel="steps done t", ylabel=r"$\varepsilon(t)$", ylim=(0, 1.02), title=r"$\varepsilon$ schedule")
+    decay = _("EPS_DECAY = {eps_decay:g}: gap × 1/e").format(eps_decay=eps_decay)
+    ax_eps.axvline(eps_decay, color="tab:red", ls="--", lw=1, label=decay)
+    ax_eps.set(xlabel=_("steps done t"), ylabel=r"$\varepsilon(t)$", ylim=(0, 1.02), title=_(r"$\varepsilon$ schedule"))
     ax_eps.legend(loc="upper right", fontsize="small")
     ax_share.plot(steps, share, color="tab:green")
     expected_random = float(np.sum(eps))
     ax_share.set(
-        xlabel="steps done t",
-        ylabel="share of random actions so far",
+        xlabel=_("steps done t"),
+        ylabel=_("share of random actions so far"),
         ylim=(0, 1.02),
-        title=f"expected random actions in {EPSILON_STEPS:,} steps: {expected_random:,.0f}",
+        title=_("expected random actions in {steps:,} steps: {expected:,.0f}").format(
+            steps=EPSILON_STEPS, expected=expected_random
+        ),
     )
     message = ""
-    if eps_end > eps_start:
-        message = "⚠ EPS_END is above EPS_START, so ε <em>grows</em>; DQNConfig would refuse this."
-    caption = (
-        f"EPS_START = {eps_start:.2f}, EPS_END = {eps_end:.2f}, EPS_DECAY = {eps_decay:g}: "
-        f"about {expected_random:,.0f} random actions in the first {EPSILON_STEPS:,} steps."
-    )
+    if eps_end > eps_start:  # notebook 03 checks the ⚠, which every translation keeps
+        message = _("⚠ EPS_END is above EPS_START, so ε <em>grows</em>; DQNConfig would refuse this.")
+    caption = _(
+        "EPS_START = {eps_start:.2f}, EPS_END = {eps_end:.2f}, EPS_DECAY = {eps_decay:g}: "
+        "about {expected:,.0f} random actions in the first {steps:,} steps."
+    ).format(eps_start=eps_start, eps_end=eps_end, eps_decay=eps_decay, expected=expected_random, steps=EPSILON_STEPS)
     return {
         "steps": steps, "eps": eps, "share": share, "expected_random": expected_random,
         "message": message, "caption": caption,
@@ -205,7 +214,7 @@ def policy_weight_path(steps: int = TRACKING_STEPS) -> np.ndarray:
 def _draw_tracking(fig: Figure, tau: float, hard_every: int) -> dict[str, Any]:
     policy_path = policy_weight_path()
     # Three one-weight "networks", updated by the very functions training uses.
-    theta, soft_target, hard_target = (nn.ParameterList([nn.Parameter(torch.zeros(1))]) for _ in range(3))
+    theta, soft_target, hard_target = (nn.ParameterList([nn.Parameter(torch.zeros(1))]) for _net in range(3))
     soft, hard = np.empty_like(policy_path), np.empty_like(policy_path)
     for t, value in enumerate(policy_path):
         with torch.no_grad():
@@ -216,17 +225,18 @@ def _draw_tracking(fig: Figure, tau: float, hard_every: int) -> dict[str, Any]:
         soft[t], hard[t] = soft_target[0].item(), hard_target[0].item()
     ax = fig.subplots()
     steps = np.arange(len(policy_path))
-    ax.plot(steps, policy_path, color="black", lw=1.5, label=r"policy weight $\theta$")
-    ax.plot(steps, soft, color="tab:blue", label=rf"soft target, $\tau$ = {tau:.3g} (lag ≈ 1/τ = {1 / tau:.0f} steps)")
-    ax.plot(
-        steps, hard, color="tab:orange", drawstyle="steps-post", label=f"hard target, copied every {hard_every} steps"
-    )
-    ax.set(xlabel="step", ylabel="weight", ylim=(-0.1, 1.45), title="how the target network follows the policy network")
+    ax.plot(steps, policy_path, color="black", lw=1.5, label=_(r"policy weight $\theta$"))
+    soft_label = _(r"soft target, $\tau$ = {tau:.3g} (lag ≈ 1/τ = {lag:.0f} steps)").format(tau=tau, lag=1 / tau)
+    ax.plot(steps, soft, color="tab:blue", label=soft_label)
+    hard_label = _("hard target, copied every {every} steps").format(every=hard_every)
+    ax.plot(steps, hard, color="tab:orange", drawstyle="steps-post", label=hard_label)
+    title = _("how the target network follows the policy network")
+    ax.set(xlabel=_("step"), ylabel=_("weight"), ylim=(-0.1, 1.45), title=title)
     ax.legend(loc="lower right", fontsize="small")
-    caption = (
-        f"τ = {tau:.3g}: the soft target lags about 1/τ = {1 / tau:.0f} steps behind; "
-        f"the hard target is a copy made every {hard_every} steps."
-    )
+    caption = _(
+        "τ = {tau:.3g}: the soft target lags about 1/τ = {lag:.0f} steps behind; "
+        "the hard target is a copy made every {every} steps."
+    ).format(tau=tau, lag=1 / tau, every=hard_every)
     return {"policy": policy_path, "soft": soft, "hard": hard, "caption": caption}
 
 
@@ -243,6 +253,6 @@ def target_tracking_explorer(tau: float = 0.005, hard_every: int = 200) -> Explo
         "tau": slider(
             widgets.FloatLogSlider, "τ (TAU)", value=tau, base=10, min=-3, max=0, step=0.1, readout_format=".3g"
         ),
-        "hard_every": slider(widgets.IntSlider, "hard update every", value=hard_every, min=1, max=500, step=1),
+        "hard_every": slider(widgets.IntSlider, _("hard update every"), value=hard_every, min=1, max=500, step=1),
     }
     return Explorer(controls, _draw_tracking, figsize=(9, 3.2))

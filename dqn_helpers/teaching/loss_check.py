@@ -18,6 +18,7 @@ from torch import nn
 
 from dqn_helpers.config import DQNConfig
 from dqn_helpers.envs import ONE_STEP_PROBE_ID, TWO_STEP_PROBE_ID
+from dqn_helpers.language import N_, _
 from dqn_helpers.teaching.bugs import BUGS, broken_td_loss
 from dqn_helpers.teaching.selfcheck import Wrong, run_check
 from dqn_helpers.transitions import Batch
@@ -77,29 +78,39 @@ def check_td_loss(loss_fn: TDLoss) -> bool:
     def cases() -> Iterator[str]:
         policy_net, target_net, batch = known_case()
         got = loss_fn(policy_net, target_net, batch, GAMMA)
-        if not isinstance(got, torch.Tensor) or got.dim() != 0:
-            shape = f"a tensor of shape {tuple(got.shape)}" if isinstance(got, torch.Tensor) else repr(got)
-            raise Wrong(f"it returned {shape}: return the batch's loss as one number, the mean over the batch")
+        if not isinstance(got, torch.Tensor):
+            message = _("it returned {value}: return the batch's loss as one number, the mean over the batch")
+            raise Wrong(message.format(value=repr(got)))
+        if got.dim() != 0:
+            message = _(
+                "it returned a tensor of shape {shape}: return the batch's loss as one number, the mean over the batch"
+            )
+            raise Wrong(message.format(shape=tuple(got.shape)))
         if not got.requires_grad:
-            raise Wrong("its loss records no gradient: Q_θ(s, a) must be computed with gradients on (only y without)")
-        yield "one number with a gradient"
+            raise Wrong(
+                _("its loss records no gradient: Q_θ(s, a) must be computed with gradients on (only y without)")
+            )
+        yield _("one number with a gradient")
         got.backward()
         if any(p.grad is not None and p.grad.abs().sum() > 0 for p in target_net.parameters()):
-            raise Wrong(BUGS["gradient_into_target"])
-        yield "no gradient into the target network"
+            hint = BUGS["gradient_into_target"]  # (not inside _(): the catalog would take the key for a message)
+            raise Wrong(_(hint))
+        yield _("no gradient into the target network")
         expected = _value_of(td_loss, *known_case())
         value, gradient = float(got), _gradient_sum(policy_net)
         if abs(value - expected) > 1e-4:
             for bug, hint in BUGS.items():
                 bug_value, bug_gradient = fingerprint(broken_td_loss(bug))
                 if abs(value - bug_value) <= 1e-4 and abs(gradient - bug_gradient) <= 1e-4:
-                    raise Wrong(hint)
+                    raise Wrong(_(hint))
             if abs(value - _value_of(lambda *a: td_loss(*a, loss="mse"), *known_case())) <= 1e-4:
-                raise Wrong("that is the mean squared error; the tutorial's loss is Huber: F.smooth_l1_loss")
+                raise Wrong(_("that is the mean squared error; the tutorial's loss is Huber: F.smooth_l1_loss"))
             if abs(value - _value_of(lambda p, t, b, _g: td_loss(p, t, b, 0.99), *known_case())) <= 1e-4:
-                raise Wrong(f"it used γ = 0.99: use the `gamma` argument (the check passes gamma = {GAMMA})")
-            raise Wrong(f"on a batch with known Q-values the loss should be {expected:.4f}, got {value:.4f}")
-        yield "the loss of a batch with a terminated and a truncated step"
+                message = _("it used γ = 0.99: use the `gamma` argument (the check passes gamma = {gamma})")
+                raise Wrong(message.format(gamma=GAMMA))
+            message = _("on a batch with known Q-values the loss should be {expected:.4f}, got {got:.4f}")
+            raise Wrong(message.format(expected=expected, got=value))
+        yield _("the loss of a batch with a terminated and a truncated step")
         from dqn_helpers.training import train  # here: only this part of the check trains
 
         for env_id, state, want in ((ONE_STEP_PROBE_ID, 0.0, 1.0), (TWO_STEP_PROBE_ID, 0.0, GAMMA)):
@@ -108,20 +119,21 @@ def check_td_loss(loss_fn: TDLoss) -> bool:
             assert net is not None
             learned = float(net(torch.tensor([state])))
             if abs(learned - want) > 0.05:
-                raise Wrong(f"trained on {env_id}, it learned Q = {learned:.3f} for the first state, not {want:g}")
-        yield f"trained on the probes, it learns Q = 1 and Q = γ = {GAMMA}"
+                message = _("trained on {env_id}, it learned Q = {learned:.3f} for the first state, not {expected:g}")
+                raise Wrong(message.format(env_id=env_id, learned=learned, expected=want))
+        yield _("trained on the probes, it learns Q = 1 and Q = γ = {gamma}").format(gamma=GAMMA)
 
-    return run_check("TD loss", cases)
+    return run_check(_("TD loss"), cases)
 
 
 DOUBLE_STATES = torch.tensor([[0.0], [0.5], [1.0], [3.0]])  # the policy net of known_case() picks 0, 0, 1, 1 here
-DOUBLE_MISTAKES = {  # what else a Double DQN target could be by mistake, and what to say
-    "max_target": (lambda q, q_target: q_target.max(dim=1).values, "that is DQN's target, max_a' Q_θ'(s', a'): "
-                   "let the policy net pick a', then read that action's value from the target net"),
+DOUBLE_MISTAKES = {  # what else a Double DQN target could be by mistake, and what to say (show it with _())
+    "max_target": (lambda q, q_target: q_target.max(dim=1).values, N_("that is DQN's target, max_a' Q_θ'(s', a'): "
+                   "let the policy net pick a', then read that action's value from the target net")),
     "swapped": (lambda q, q_target: q.gather(1, q_target.argmax(dim=1, keepdim=True)).squeeze(1),
-                "the roles are swapped: the policy net θ picks a' (argmax), the target net θ' values it"),
-    "max_policy": (lambda q, q_target: q.max(dim=1).values, "that is the policy net's own max: value a' with "
-                   "the target net, Q_θ'(s', a')"),
+                N_("the roles are swapped: the policy net θ picks a' (argmax), the target net θ' values it")),
+    "max_policy": (lambda q, q_target: q.max(dim=1).values, N_("that is the policy net's own max: value a' with "
+                   "the target net, Q_θ'(s', a')")),
 }  # fmt: skip
 
 
@@ -129,24 +141,29 @@ def check_double_dqn_target(double_target: Callable[[nn.Module, nn.Module, torch
     """06: ``double_target(policy_net, target_net, next_states)`` must be Q_θ'(s', argmax_a' Q_θ(s', a')), (B,)."""
 
     def cases() -> Iterator[str]:
-        policy_net, target_net, _ = known_case()
+        policy_net, target_net, _batch = known_case()
         got = double_target(policy_net, target_net, DOUBLE_STATES)
-        if not isinstance(got, torch.Tensor) or got.shape != (len(DOUBLE_STATES),):
-            shape = f"a tensor of shape {tuple(got.shape)}" if isinstance(got, torch.Tensor) else repr(got)
-            raise Wrong(
-                f"it returned {shape}: return one value per next state, shape (B,) (`.squeeze(1)` after gather)"
+        if not isinstance(got, torch.Tensor):
+            message = _("it returned {value}: return one value per next state, shape (B,) (`.squeeze(1)` after gather)")
+            raise Wrong(message.format(value=repr(got)))
+        if got.shape != (len(DOUBLE_STATES),):
+            message = _(
+                "it returned a tensor of shape {shape}: return one value per next state, shape (B,) "
+                "(`.squeeze(1)` after gather)"
             )
+            raise Wrong(message.format(shape=tuple(got.shape)))
         if got.requires_grad:
-            raise Wrong("the target records gradients: compute it under `torch.no_grad()`, it is a constant")
-        yield "one value per next state, no gradient"
+            raise Wrong(_("the target records gradients: compute it under `torch.no_grad()`, it is a constant"))
+        yield _("one value per next state, no gradient")
         with torch.no_grad():
             q, q_target = policy_net(DOUBLE_STATES), target_net(DOUBLE_STATES)
         expected = torch.tensor([5.0, 5.25, 4.0, 6.0])  # Q'(s) = (5 + s/2, 3 + s) at the actions 0, 0, 1, 1
         if not torch.allclose(got.float(), expected, atol=1e-5):
             for mistake, hint in DOUBLE_MISTAKES.values():
                 if torch.allclose(got.float(), mistake(q, q_target), atol=1e-5):
-                    raise Wrong(hint)
-            raise Wrong(f"on four next states with known Q-values expected {expected.tolist()}, got {got.tolist()}")
-        yield "the target net's value of the action the policy net picks"
+                    raise Wrong(_(hint))
+            message = _("on four next states with known Q-values expected {expected}, got {got}")
+            raise Wrong(message.format(expected=expected.tolist(), got=got.tolist()))
+        yield _("the target net's value of the action the policy net picks")
 
-    return run_check("Double DQN target", cases)
+    return run_check(_("Double DQN target"), cases)

@@ -26,6 +26,7 @@ from torch import nn
 from dqn_helpers import checks
 from dqn_helpers.config import CARTPOLE_ID
 from dqn_helpers.evaluation import check_network
+from dqn_helpers.language import _
 from dqn_helpers.policy import _check_network
 from dqn_helpers.teaching.explorer import Explorer, slider
 
@@ -60,7 +61,7 @@ def greedy_returns(policy_net: nn.Module, states: torch.Tensor, gamma: float, ho
     states = _checked_states(states)
     checks.number_in("gamma", gamma, 0, 1)
     horizon = checks.whole_number("horizon", horizon, 1, 100_000)
-    envs = [gym.make(CARTPOLE_ID, max_episode_steps=horizon) for _ in states]
+    envs = [gym.make(CARTPOLE_ID, max_episode_steps=horizon) for _state in states]
     returns = torch.zeros(len(states), dtype=torch.float64)
     observations = states.clone()
     alive, discount = list(range(len(states))), 1.0
@@ -73,7 +74,7 @@ def greedy_returns(policy_net: nn.Module, states: torch.Tensor, gamma: float, ho
                 actions = policy_net(observations[alive]).argmax(dim=1).tolist()  # all rollouts in one forward
                 still_alive = []
                 for i, action in zip(alive, actions, strict=True):
-                    obs, reward, terminated, truncated, _ = envs[i].step(action)
+                    obs, reward, terminated, truncated, _info = envs[i].step(action)
                     returns[i] += discount * float(reward)
                     observations[i] = torch.as_tensor(obs)
                     if not (terminated or truncated):
@@ -117,32 +118,35 @@ def _draw_max_bias(fig: Figure, noise: float, n_actions: int) -> dict[str, Any]:
     hist, curve = fig.subplots(1, 2)
     spread = max(3 * noise, 0.1)
     bins = np.linspace(-spread, 2 * spread, 60)
-    hist.hist(double.numpy(), bins=bins, alpha=0.5, color="tab:green", label="Double: Q̂₂(argmax Q̂₁)")
+    hist.hist(double.numpy(), bins=bins, alpha=0.5, color="tab:green", label=_("Double: Q̂₂(argmax Q̂₁)"))
     hist.hist(maxima.numpy(), bins=bins, alpha=0.5, color="tab:red", label="DQN: max Q̂₁")
-    hist.axvline(0, color="black", lw=1, label="true value: 0")
+    hist.axvline(0, color="black", lw=1, label=_("true value: 0"))
     bias, double_bias = float(maxima.mean()), float(double.mean())
     hist.axvline(bias, color="tab:red", ls="--")
-    hist.set(xlabel="the estimate of max_a Q(s', a)", ylabel="draws", title=f"{n_actions} actions, noise σ = {noise:g}")
+    title = _("{n_actions} actions, noise σ = {noise:g}").format(n_actions=n_actions, noise=noise)
+    hist.set(xlabel=_("the estimate of max_a Q(s', a)"), ylabel=_("draws"), title=title)
     hist.legend(fontsize="small")
     counts = np.arange(1, 11)
     curve.plot(counts, [max_bias(int(n), noise, 20_000)[0] for n in counts], "o-", color="tab:red", label="DQN")
-    curve.plot(counts, [max_bias(int(n), noise, 20_000)[1] for n in counts], "o-", color="tab:green", label="Double")
+    curve.plot(counts, [max_bias(int(n), noise, 20_000)[1] for n in counts], "o-", color="tab:green", label=_("Double"))
     curve.set(
-        xlabel="number of actions", ylabel="bias (mean estimate − truth)", title="the bias grows with the actions"
+        xlabel=_("number of actions"),
+        ylabel=_("bias (mean estimate − truth)"),
+        title=_("the bias grows with the actions"),
     )
     curve.legend(fontsize="small")
-    caption = (
-        f"Every action is worth 0; estimated with noise σ = {noise:g}, the max over {n_actions} actions is "
-        f"{bias:+.2f} on average, the double estimator {double_bias:+.2f}."
-    )
+    caption = _(
+        "Every action is worth 0; estimated with noise σ = {noise:g}, the max over {n_actions} actions is "
+        "{bias:+.2f} on average, the double estimator {double_bias:+.2f}."
+    ).format(noise=noise, n_actions=n_actions, bias=bias, double_bias=double_bias)
     return {"bias": bias, "double_bias": double_bias, "caption": caption}
 
 
 def max_bias_explorer(noise: float = 1.0, n_actions: int = 2) -> Explorer:
     """Sliders for the noise and the number of actions over :func:`noisy_maxima`'s two estimators."""
     controls = {
-        "noise": slider(widgets.FloatSlider, "noise σ", value=noise, min=0.0, max=5.0, step=0.1),
-        "n_actions": slider(widgets.IntSlider, "actions", value=n_actions, min=1, max=10),
+        "noise": slider(widgets.FloatSlider, _("noise σ"), value=noise, min=0.0, max=5.0, step=0.1),
+        "n_actions": slider(widgets.IntSlider, _("actions"), value=n_actions, min=1, max=10),
     }
     for name, control in controls.items():  # a value the slider cannot show is refused, not clipped
         value = {"noise": noise, "n_actions": n_actions}[name]

@@ -21,11 +21,19 @@ from torch import nn
 from dqn_helpers import checks
 from dqn_helpers.envs import ANGLE_LIMIT
 from dqn_helpers.history import SOLVED_MEAN, SOLVED_WINDOW, TrainingHistory
+from dqn_helpers.language import N_, _
 from dqn_helpers.policy import epsilon_by_step
 from dqn_helpers.teaching import arguments
 
 MAX_DPI, MAX_PIXELS = 1_000, 10_000  # a PNG of more than 10_000 pixels a side is no picture for a notebook
 MAX_INCHES = 50  # a side of a figure
+STOPPED = {  # how each way a run can end reads in plot_durations' title (shown through _())
+    "completed": N_("completed"),
+    "solved": N_("solved"),
+    "stopped": N_("stopped"),
+    "interrupted": N_("interrupted"),
+    "diverged": N_("diverged"),
+}
 
 
 def figure_png(fig: Figure, dpi: float = 80) -> bytes:
@@ -52,26 +60,30 @@ def plot_durations(history: TrainingHistory, ax: Axes | None = None, title: str 
     arguments.training_history("history", history)
     arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.5))
+        ax = plt.subplots(figsize=(6, 3.5))[1]
     episodes = np.arange(history.episodes)
-    ax.plot(episodes, history.durations, color="tab:blue", alpha=0.45, lw=1, label="duration")
-    ax.plot(episodes, history.mean100, color="tab:orange", lw=2, label=f"{SOLVED_WINDOW}-episode mean")
-    ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=1, label=f"solved ({SOLVED_MEAN:g})")
+    ax.plot(episodes, history.durations, color="tab:blue", alpha=0.45, lw=1, label=_("duration"))
+    mean = _("{window}-episode mean").format(window=SOLVED_WINDOW)
+    ax.plot(episodes, history.mean100, color="tab:orange", lw=2, label=mean)
+    ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=1, label=_("solved ({solved:g})").format(solved=SOLVED_MEAN))
     if history.solved_episode is not None:
         ax.axvline(history.solved_episode, color="tab:green", lw=1, alpha=0.6)
     if history.evaluated_at and history.best_episode is not None and history.best_eval is not None:
-        ax.plot(history.evaluated_at, history.eval_means, "k.", ms=4, label="greedy evaluation (ε = 0)")
-        ax.plot(history.best_episode, history.best_eval, "k*", ms=11, label="kept agent")
-    ax.set_xlabel("episode")
-    ax.set_ylabel("duration (steps)")
+        ax.plot(history.evaluated_at, history.eval_means, "k.", ms=4, label=_("greedy evaluation (ε = 0)"))
+        ax.plot(history.best_episode, history.best_eval, "k*", ms=11, label=_("kept agent"))
+    ax.set_xlabel(_("episode"))
+    ax.set_ylabel(_("duration (steps)"))
     ax.set_ylim(0, 520)
     ax.set_xlim(0, max(history.episodes, 10))
-    ax.set_title(title or f"seed {history.seed}: {history.episodes} episodes, {history.stopped_reason}")
+    reason = history.stopped_reason
+    stopped = _(STOPPED[reason]) if reason in STOPPED else reason
+    heading = _("seed {seed}: {episodes} episodes, {stopped}")
+    ax.set_title(title or heading.format(seed=history.seed, episodes=history.episodes, stopped=stopped))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
 
-LOSS_TITLES = {"huber": "mean Huber loss", "mse": "mean squared TD error"}
+LOSS_TITLES = {"huber": N_("mean Huber loss"), "mse": N_("mean squared TD error")}  # shown through _()
 
 
 def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = None) -> Sequence[Axes]:
@@ -79,17 +91,17 @@ def plot_diagnostics(history: TrainingHistory, axes: Sequence[Axes] | None = Non
     arguments.training_history("history", history)
     arguments.axes_or_none("axes", axes, 4)
     if axes is None:
-        _, axes = plt.subplots(1, 4, figsize=(12, 2.8))
+        axes = plt.subplots(1, 4, figsize=(12, 2.8))[1]
     episodes = np.arange(history.episodes)
     for ax, values, label in zip(
         axes,
         (history.losses, history.mean_max_q, history.epsilons, history.learning_rates),
-        (LOSS_TITLES[history.config.loss], r"mean $\max_a Q(s,a)$", r"$\varepsilon$", "learning rate"),
+        (_(LOSS_TITLES[history.config.loss]), _(r"mean $\max_a Q(s,a)$"), r"$\varepsilon$", _("learning rate")),
         strict=True,
     ):
         ax.plot(episodes, values, lw=1, marker="." if history.episodes < 50 else None)
         ax.set_xlim(0, max(history.episodes, 10))
-        ax.set_xlabel("episode")
+        ax.set_xlabel(_("episode"))
         ax.set_title(label)
     return axes
 
@@ -186,14 +198,14 @@ def plot_q_heatmap(policy_net: nn.Module, ax: Axes | None = None, title: str = "
     arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
     angles, velocities, q = q_grid(policy_net)  # (checks policy_net before a figure is made)
     if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 3.8))
+        ax = plt.subplots(figsize=(4.5, 3.8))[1]
     advantage = q[..., 1] - q[..., 0]
     limit = float(np.abs(advantage).max()) or 1.0
     mesh = ax.pcolormesh(np.degrees(angles), velocities, advantage, cmap="coolwarm", vmin=-limit, vmax=limit)
     if advantage.min() < 0 < advantage.max():
         ax.contour(np.degrees(angles), velocities, advantage, levels=[0.0], colors="black", linewidths=1)
-    ax.figure.colorbar(mesh, ax=ax, label="Q(right) − Q(left)")
-    ax.set(xlabel="pole angle (degrees, + leans right)", ylabel="angular velocity (rad/s)", title=title)
+    ax.figure.colorbar(mesh, ax=ax, label=_("Q(right) − Q(left)"))
+    ax.set(xlabel=_("pole angle (degrees, + leans right)"), ylabel=_("angular velocity (rad/s)"), title=title)
     return {"angles": angles, "angular_velocities": velocities, "q": q, "greedy": q.argmax(axis=-1)}
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from dqn_helpers import checks
+from dqn_helpers.language import _
 
 
 class Wrong(AssertionError):
@@ -24,23 +25,29 @@ class Wrong(AssertionError):
 
 
 def run_check(name: str, cases: Callable[[], Iterator[str]]) -> bool:
-    """Run the cases and print one line about them; ``True`` only when every case passed."""
+    """Run the cases and print one line about them; ``True`` only when every case passed.
+
+    ``name`` and the words the cases yield or raise are already in the learner's language (``_()``).
+    """
     passed = []
     try:
         for case in cases():
             passed.append(case)
     except NotImplementedError:
-        print(
-            f"… {name}: not attempted yet. Replace `raise NotImplementedError` with your code, or reveal the solution."
+        message = _(
+            "… {check}: not attempted yet. Replace `raise NotImplementedError` with your code, or reveal the solution."
         )
+        print(message.format(check=name))
         return False
     except Wrong as wrong:
-        print(f"✗ {name}: {wrong}")
+        print(_("✗ {check}: {problem}").format(check=name, problem=wrong))
         return False
     except Exception as error:  # the learner's code crashed: say where, without a wall of traceback
-        print(f"✗ {name}: your function raised {type(error).__name__}: {error}")
+        message = _("✗ {check}: your function raised {error_type}: {error}")
+        print(message.format(check=name, error_type=type(error).__name__, error=error))
         return False
-    print(f"✓ {name}: all {len(passed)} checks passed ({'; '.join(passed)}).")
+    message = _("✓ {check}: all {count} checks passed ({passed}).")
+    print(message.format(check=name, count=len(passed), passed="; ".join(passed)))
     return True
 
 
@@ -55,11 +62,14 @@ def expect_close(got: Any, expected: float, what: str, hint: str = "") -> None:
     """Raise :class:`Wrong` unless ``got`` (a number or a one-element tensor) is ``expected`` to 1e-5.
 
     ``got`` is the learner's answer, so anything but a number is :class:`Wrong` too; ``expected``
-    is the check's own and must be a finite number (``ValueError`` otherwise).
+    is the check's own and must be a finite number (``ValueError`` otherwise). ``what`` (the case)
+    and ``hint`` are the caller's words, already translated with ``_()``.
     """
     expected = checks.finite_number("expected", expected)
     value = _as_number(got)
     if value is None:
-        raise Wrong(f"{what}: expected a number close to {expected:.6g}, got {repr(got)[:80]}. {hint}".strip())
+        message = _("{case}: expected a number close to {expected:.6g}, got {got}. {hint}")
+        raise Wrong(message.format(case=what, expected=expected, got=repr(got)[:80], hint=hint).strip())
     if not math.isclose(value, expected, rel_tol=1e-5, abs_tol=1e-6):
-        raise Wrong(f"{what}: expected {expected:.6g}, got {value:.6g}. {hint}".strip())
+        message = _("{case}: expected {expected:.6g}, got {got:.6g}. {hint}")
+        raise Wrong(message.format(case=what, expected=expected, got=value, hint=hint).strip())

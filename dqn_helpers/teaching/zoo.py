@@ -25,6 +25,7 @@ from dqn_helpers import checks
 from dqn_helpers.config import WHOLE_NUMBERS, DQNConfig, get_preset
 from dqn_helpers.files import file_path
 from dqn_helpers.history import STOPPED_REASONS, moving_mean
+from dqn_helpers.language import N_
 
 ZOO_PATH = Path(__file__).resolve().parents[1] / "data" / "zoo.json"
 EPISODES = 400
@@ -34,7 +35,10 @@ PROBE_STATES = 10  # fixed start states for that measurement
 
 @dataclass(frozen=True)
 class Variant:
-    """One curve family of the zoo: ``bug`` (a key of ``BUGS``) planted in the loss, and/or config ``changes``."""
+    """One curve family of the zoo: ``bug`` (a key of ``BUGS``) planted in the loss, and/or config ``changes``.
+
+    ``label`` and ``what`` are in English; show them to a learner through ``_()``.
+    """
 
     label: str
     what: str
@@ -43,39 +47,43 @@ class Variant:
 
 
 VARIANTS: dict[str, Variant] = {
-    "correct": Variant("correct", "notebook 04's run: the tutorial's loss, written right"),
+    "correct": Variant(N_("correct"), N_("notebook 04's run: the tutorial's loss, written right")),
     "default": Variant(
-        "default preset",
-        "the `default` preset as `python -m dqn_helpers train` runs it: the squared error",
+        N_("default preset"),
+        N_("the `default` preset as `python -m dqn_helpers train` runs it: the squared error"),
         changes=(("loss", "mse"),),
     ),
     "double_dqn": Variant(
-        "Double DQN", "the policy net picks a', the target net values it", changes=(("double_dqn", True),)
+        N_("Double DQN"), N_("the policy net picks a', the target net values it"), changes=(("double_dqn", True),)
     ),
     "truncation_as_termination": Variant(
-        "truncation as termination", "the time limit ends the future too", "truncation_as_termination"
+        N_("truncation as termination"), N_("the time limit ends the future too"), "truncation_as_termination"
     ),
     "ignores_terminated": Variant(
-        "no terminal mask", "the target bootstraps after the pole fell", "ignores_terminated"
+        N_("no terminal mask"), N_("the target bootstraps after the pole fell"), "ignores_terminated"
     ),
     "policy_net_target": Variant(
-        "no target network", "the target uses the policy net (no gradient through it)", "policy_net_target"
+        N_("no target network"), N_("the target uses the policy net (no gradient through it)"), "policy_net_target"
     ),
     "target_never_updated": Variant(
-        "target never updated",
-        "the target net stays the random first copy",
+        N_("target never updated"),
+        N_("the target net stays the random first copy"),
         changes=(("target_update_every", 1_000_000),),
     ),
     "residual_gradient": Variant(
-        "residual gradient",
-        "the target uses the policy net, and gradients flow through it",
+        N_("residual gradient"),
+        N_("the target uses the policy net, and gradients flow through it"),
         "residual_gradient",
     ),
-    "broadcast": Variant("(B, 1) − (B,) broadcast", "Q(s, a) is a column, the target a row: a B × B loss", "broadcast"),
-    "eps_never_decays": Variant(
-        "ε never decays", "ε stays at 0.9: the agent acts at random most of the time", changes=(("eps_decay", 1e9),)
+    "broadcast": Variant(
+        N_("(B, 1) − (B,) broadcast"), N_("Q(s, a) is a column, the target a row: a B × B loss"), "broadcast"
     ),
-    "lr_x10": Variant("learning rate × 10", "lr = 1e-2 instead of 1e-3", changes=(("lr", 1e-2),)),
+    "eps_never_decays": Variant(
+        N_("ε never decays"),
+        N_("ε stays at 0.9: the agent acts at random most of the time"),
+        changes=(("eps_decay", 1e9),),
+    ),
+    "lr_x10": Variant(N_("learning rate × 10"), N_("lr = 1e-2 instead of 1e-3"), changes=(("lr", 1e-2),)),
 }
 REFERENCES = ("correct", "default", "double_dqn")  # many seeds each: the bands a learner's run is compared with
 SEEDS = tuple(range(900, 910))  # fresh seeds: nothing in the course was tuned on them

@@ -17,13 +17,14 @@ from matplotlib.figure import Figure
 
 from dqn_helpers import checks
 from dqn_helpers.history import SOLVED_MEAN
+from dqn_helpers.language import N_, _
 from dqn_helpers.teaching import arguments
 from dqn_helpers.teaching.zoo import PROBE_EVERY, VARIANTS, Zoo, ZooRun, load_zoo
 
-CURVES = {  # what each row of the zoo's figure shows, and how ZooRun holds it
-    "mean100": "100-episode mean",
-    "losses": "loss (episode mean)",
-    "mean_max_q": "mean max-Q of the batches",
+CURVES = {  # how ZooRun holds each row of the zoo's figure, and what it shows (shown through _())
+    "mean100": N_("100-episode mean"),
+    "losses": N_("loss (episode mean)"),
+    "mean_max_q": N_("mean max-Q of the batches"),
 }
 RANDOM_PLAY = 22  # CartPole-v1's mean episode length under uniformly random actions (notebook 00)
 COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:olive")
@@ -49,10 +50,10 @@ def band(runs: Sequence[ZooRun], curve: str) -> tuple[np.ndarray, np.ndarray, np
 
 
 def draw_band(ax: Axes, x: np.ndarray, runs: Sequence[ZooRun], curve: str, color: str, label: str) -> None:
-    """The median as a line and the range of the seeds as a shaded band around it."""
+    """The median as a line and the range of the seeds as a shaded band around it (``label``: already translated)."""
     median, low, high = band(runs, curve)
     ax.fill_between(x, low, high, color=color, alpha=0.2, lw=0)
-    ax.plot(x, median, color=color, lw=1.8, label=f"{label} ({len(runs)} seeds)")
+    ax.plot(x, median, color=color, lw=1.8, label=_("{label} ({seeds} seeds)").format(label=label, seeds=len(runs)))
 
 
 def plot_variants(
@@ -64,7 +65,7 @@ def plot_variants(
     """
     zoo = zoo or load_zoo()
     variants = [checks.one_of("variant", v, zoo.seeds) for v in _names("variants", variants)]
-    titles = [VARIANTS[v].label for v in variants] if titles is None else _names("titles", titles)
+    titles = [_(VARIANTS[v].label) for v in variants] if titles is None else _names("titles", titles)
     if len(titles) != len(variants):
         raise ValueError(f"titles must hold one title per variant ({len(variants)}), got {len(titles)}")
     width = checks.number_in("width", width, 0.5, 10, note="inches per column")
@@ -76,7 +77,7 @@ def plot_variants(
         runs = zoo.runs_of(variant)
         for row, curve in enumerate(CURVES):
             ax = axes[row, column]
-            draw_band(ax, x[: series(runs, curve).shape[1]], runs, curve, "tab:blue", "median")
+            draw_band(ax, x[: series(runs, curve).shape[1]], runs, curve, "tab:blue", _("median"))
             if curve == "mean100":
                 top = float(np.nanmax(band(runs, curve)[2]))
                 if top > 300:
@@ -89,14 +90,14 @@ def plot_variants(
                 ax.axhline(1 / (1 - gamma), color="tab:red", ls=":", lw=0.8)  # no state is worth more
                 ax.set_yscale("symlog", linthresh=100)
             if column == 0:
-                ax.set_ylabel(CURVES[curve])
+                ax.set_ylabel(_(CURVES[curve]))
         axes[0, column].set_title(title, fontsize=10)
-        axes[2, column].set_xlabel("episode")
-    fig.suptitle(
-        f"median and range over seeds (each panel its own scale); green: solved ({SOLVED_MEAN:g}); "
-        f"grey: random play ({RANDOM_PLAY:g} steps); red: 1/(1-γ) = 100",
-        fontsize=9,
+        axes[2, column].set_xlabel(_("episode"))
+    suptitle = _(
+        "median and range over seeds (each panel its own scale); green: solved ({solved:g}); "
+        "grey: random play ({random_play:g} steps); red: 1/(1-γ) = 100"
     )
+    fig.suptitle(suptitle.format(solved=SOLVED_MEAN, random_play=RANDOM_PLAY), fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -110,14 +111,14 @@ def plot_bands(variants: Sequence[str], curve: str = "mean100", zoo: Zoo | None 
         raise ValueError(f"variants must name at most {len(COLORS)} variants, got {len(variants)}")
     arguments.instance_or_none("ax", ax, Axes, "matplotlib Axes")
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.5))
+        ax = plt.subplots(figsize=(7, 3.5))[1]
     for variant, color in zip(variants, COLORS, strict=False):
         runs = zoo.runs_of(variant)
-        draw_band(ax, np.arange(1, series(runs, curve).shape[1] + 1), runs, curve, color, VARIANTS[variant].label)
+        draw_band(ax, np.arange(1, series(runs, curve).shape[1] + 1), runs, curve, color, _(VARIANTS[variant].label))
     if curve == "mean100":
         ax.axhline(SOLVED_MEAN, color="tab:green", ls="--", lw=0.8)
-    ax.set_xlabel("episode")
-    ax.set_ylabel(CURVES[curve])
+    ax.set_xlabel(_("episode"))
+    ax.set_ylabel(_(CURVES[curve]))
     ax.legend(fontsize=8, loc="upper left")
     return ax
 
@@ -128,20 +129,21 @@ def plot_overestimation(variants: Sequence[str] = ("correct", "double_dqn"), zoo
     variants = [checks.one_of("variant", v, zoo.seeds) for v in _names("variants", variants)]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6), sharex=True)
     for variant, color in zip(variants, COLORS, strict=False):
-        runs, label = zoo.runs_of(variant), VARIANTS[variant].label
+        runs, label = zoo.runs_of(variant), _(VARIANTS[variant].label)
         x = PROBE_EVERY * np.arange(1, series(runs, "q_estimate").shape[1] + 1)
-        draw_band(left, x, runs, "q_estimate", color, f"{label}: max-Q")
-        left.plot(x, band(runs, "greedy_return")[0], color=color, ls="--", lw=1.2, label=f"{label}: return G")
+        draw_band(left, x, runs, "q_estimate", color, _("{setting}: max-Q").format(setting=label))
+        returns = _("{setting}: return G").format(setting=label)
+        left.plot(x, band(runs, "greedy_return")[0], color=color, ls="--", lw=1.2, label=returns)
         gap = series(runs, "q_estimate") - series(runs, "greedy_return")
         with _quiet():
             right.fill_between(x, np.nanmin(gap, axis=0), np.nanmax(gap, axis=0), color=color, alpha=0.2, lw=0)
             right.plot(x, np.nanmedian(gap, axis=0), color=color, lw=1.8, label=label)
-    left.axhline(100, color="tab:red", ls=":", lw=0.8, label="1/(1-γ) = 100")
+    left.axhline(100, color="tab:red", ls=":", lw=0.8, label="1/(1-γ) = 100")  # (a formula: not translated)
     right.axhline(0, color="black", lw=0.8)
-    left.set_ylabel("mean over the fixed states")
-    right.set_ylabel("max-Q − G (above 0: overestimates)")
+    left.set_ylabel(_("mean over the fixed states"))
+    right.set_ylabel(_("max-Q − G (above 0: overestimates)"))
     for ax in (left, right):
-        ax.set_xlabel("episode")
+        ax.set_xlabel(_("episode"))
         ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
     return fig
