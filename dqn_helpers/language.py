@@ -79,9 +79,11 @@ def _use_cjk_font() -> None:
             "Run `pip install mplfonts` (or `pip install dqn-helpers[zh]`), then restart the kernel."
         )
         return
-    sans = matplotlib.rcParams["font.sans-serif"]
-    matplotlib.rcParams["font.sans-serif"] = [found[0], *(name for name in sans if name != found[0])]
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # DejaVu Sans first, for Latin letters and math symbols (Q̂₁); matplotlib falls back, glyph by
+    # glyph, to the CJK font for Chinese characters.
+    sans = [name for name in matplotlib.rcParams["font.sans-serif"] if name not in ("DejaVu Sans", found[0])]
+    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", found[0], *sans]
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", found[0]]  # a list: the fallback works across it
     matplotlib.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212, the minus sign
 
 

@@ -47,7 +47,7 @@ def run_check(name: str, cases: Callable[[], Iterator[str]]) -> bool:
         print(message.format(check=name, error_type=type(error).__name__, error=error))
         return False
     message = _("✓ {check}: all {count} checks passed ({passed}).")
-    print(message.format(check=name, count=len(passed), passed="; ".join(passed)))
+    print(message.format(check=name, count=len(passed), passed=_("; ").join(passed)))
     return True
 
 
