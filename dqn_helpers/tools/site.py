@@ -52,7 +52,9 @@ def _link_pages(body: str, stems: Sequence[str]) -> str:
     ``zh/NN_name.ipynb`` and ``../NN_name.ipynb`` link a page and its translation.
     """
     for stem in stems:
-        body = re.sub(rf'href="(?:(?:\.\./)?notebooks/)?((?:\.\./|zh/)?){stem}\.ipynb', rf'href="\1{stem}.html', body)
+        body = re.sub(
+            rf'href="(?:(?:\.\./)?notebooks/)?((?:\.\./|zh/)?){stem}\.ipynb', rf'href="\g<1>{stem}.html', body
+        )
     return body
 
 
