@@ -79,11 +79,12 @@ def _use_cjk_font() -> None:
             "Run `pip install mplfonts` (or `pip install dqn-helpers[zh]`), then restart the kernel."
         )
         return
-    # DejaVu Sans first, for Latin letters and math symbols (Q̂₁); matplotlib falls back, glyph by
-    # glyph, to the CJK font for Chinese characters.
+    # The CJK font first: it is also the font of the words around $math$ in a label (mathtext takes
+    # the first family only). matplotlib falls back, glyph by glyph, to DejaVu Sans for the symbols
+    # the CJK font lacks (Q̂₁).
     sans = [name for name in matplotlib.rcParams["font.sans-serif"] if name not in ("DejaVu Sans", found[0])]
-    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", found[0], *sans]
-    matplotlib.rcParams["font.family"] = ["DejaVu Sans", found[0]]  # a list: the fallback works across it
+    matplotlib.rcParams["font.sans-serif"] = [found[0], "DejaVu Sans", *sans]
+    matplotlib.rcParams["font.family"] = [found[0], "DejaVu Sans"]  # a list: the fallback works across it
     matplotlib.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212, the minus sign
 
 

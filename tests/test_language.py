@@ -98,14 +98,15 @@ def test_chinese_feedback_reaches_the_learner(capsys):
     assert printed.startswith("…") and CJK.search(printed)
 
 
-def test_a_chinese_plot_renders_every_glyph(tmp_path):
-    """Fails on matplotlib's 'Glyph … missing from font' warning: boxes instead of characters."""
+def test_a_chinese_plot_renders_every_glyph(tmp_path, caplog):
+    """Fails on matplotlib's 'Glyph … missing from font' warning, or mathtext's "Font 'default' does not
+    have a glyph" log line: boxes instead of characters."""
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
     language.use("zh")
     fonts = matplotlib.rcParams["font.sans-serif"]
-    assert fonts[:2] == ["DejaVu Sans", "Noto Sans CJK SC"], fonts  # Latin and math, then Chinese
+    assert fonts[:2] == ["Noto Sans CJK SC", "DejaVu Sans"], fonts  # Chinese (and Latin), then symbols
     chinese = font_manager.FontProperties(family=["Noto Sans CJK SC"])
     assert "NotoSansCJK" in font_manager.findfont(chinese, fallback_to_default=False)
     with warnings.catch_warnings():
@@ -115,6 +116,36 @@ def test_a_chinese_plot_renders_every_glyph(tmp_path):
         ax.set(title="回放内存、时间差误差、策略网络与目标网络的软更新", xlabel=language._("episode"))
         ax.set_ylabel(language._("100-episode mean"))
         ax.legend()
+        ax.text(0.1, -0.5, language._(r"$\varepsilon$ schedule"))  # Chinese beside $math$: mathtext draws it
+        ax.text(0.1, -0.8, language._(r"return $\sum_{k<T} \gamma^k$"))
         figure.savefig(tmp_path / "zh.png")
         plt.close(figure)
+    missing = [record.getMessage() for record in caplog.records if "glyph" in record.getMessage().lower()]
+    assert not missing, missing
     assert (tmp_path / "zh.png").stat().st_size > 1000
+
+
+def test_every_chinese_figure_of_the_package_has_its_glyphs(caplog):
+    """The explorers, the loop diagram and 06's figures, drawn in Chinese, with no box for a character."""
+    import matplotlib.pyplot as plt
+
+    from dqn_helpers.teaching import diagram, explorers, overestimation, plots, zoo_plots
+
+    language.use("zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # 'Glyph … missing from font(s)'
+        shown = [
+            explorers.discount_explorer(),
+            explorers.huber_explorer(),
+            explorers.epsilon_explorer(eps_end=0.95),  # with its ⚠ warning
+            explorers.target_tracking_explorer(),
+            overestimation.max_bias_explorer(),
+        ]
+        figures = [diagram.dqn_dataflow(), zoo_plots.plot_overestimation(), plt.figure()]
+        zoo_plots.plot_bands(["correct", "lr_x10"], ax=figures[-1].gca())
+        for figure in figures:
+            plots.figure_png(figure)
+            plt.close(figure)
+    assert all(CJK.search(explorer.caption.value) for explorer in shown if explorer.caption.value)
+    missing = [record.getMessage() for record in caplog.records if "glyph" in record.getMessage().lower()]
+    assert not missing, missing
