@@ -75,8 +75,8 @@ def _use_cjk_font() -> None:
     found = [name for name in CJK_FONTS if name in known]
     if not found:
         print(
-            "No font with Chinese characters found: plots would show boxes. "
-            "Run `pip install mplfonts` (or `pip install dqn-helpers[zh]`), then restart the kernel."
+            "No font with Chinese characters found, so plots would show boxes: install one with "
+            '`%pip install mplfonts` (or `pip install "dqn-helpers[zh]"`), then run language.use("zh") again.'
         )
         return
     # The CJK font first: it is also the font of the words around $math$ in a label (mathtext takes

@@ -149,3 +149,11 @@ def test_every_chinese_figure_of_the_package_has_its_glyphs(caplog):
     assert all(CJK.search(explorer.caption.value) for explorer in shown if explorer.caption.value)
     missing = [record.getMessage() for record in caplog.records if "glyph" in record.getMessage().lower()]
     assert not missing, missing
+
+
+def test_without_a_chinese_font_the_learner_is_told_how_to_get_one(monkeypatch, capsys):
+    monkeypatch.setattr(language, "CJK_FONTS", ("A Font Nobody Has",))
+    language.use("zh")
+    assert language.current() == "zh" and language._("Check") == "检查"  # the messages still switch
+    printed = capsys.readouterr().out
+    assert "%pip install mplfonts" in printed and 'language.use("zh") again' in printed
