@@ -106,7 +106,7 @@ class Playground(Controls):
         if self._closed:
             return False
         if self.running:
-            self.say("A run is still going: press <b>Stop</b> first (one run at a time).")
+            self.say(_("A run is still going: press <b>Stop</b> first (one run at a time)."))
             return False
         config = self._config
         if config is None:
@@ -161,7 +161,7 @@ class Playground(Controls):
         with self._lock:
             self.runs = [run for run in self.runs if run.status == "running"]
         self.redraw()
-        self.say("Cleared.")
+        self.say(_("Cleared."))
 
     def close(self) -> None:
         """Stop training, wait for the thread and retire the controls (when the notebook cell runs again)."""
@@ -169,7 +169,7 @@ class Playground(Controls):
         self.wait(timeout=10)
         self._closed = True
         self.train_button.disabled = self.stop_button.disabled = self.clear_button.disabled = True
-        self.say("This playground was replaced by a newer one (the cell ran again).")
+        self.say(_("This playground was replaced by a newer one (the cell ran again)."))
 
     # --- the background thread ------------------------------------------------------------------
 
