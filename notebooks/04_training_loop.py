@@ -222,7 +222,7 @@ assert (next_q_double <= next_q_max).all()
 # bug it sees: bootstrapping after termination, treating truncation as termination, gradients flowing
 # into the target, `gather` along the wrong dimension, a `(B, 1)` minus `(B,)` broadcast that silently
 # makes a `B × B` loss, or the policy network in the target. Then it trains a tiny agent with your loss
-# on the two probe environments of notebook 00, whose Q-values are known: 1, and γ = 0.9.
+# on two probe environments (`dqn_helpers.envs`), tiny tasks whose Q-values are known: 1, and γ = 0.9.
 #
 # Before you write it, predict what a common slip does:
 

@@ -187,7 +187,7 @@ assert (next_q_double <= next_q_max).all()
 # 2. 目标 $y = r + \gamma\,(1 - \text{terminated})\,\max_{a'} Q_{\theta'}(s', a')$，用**目标**网络在 `torch.no_grad()` 下计算，形状为 `(B,)`。批中带有环境的两个标志，`batch.terminated` 和 `batch.truncated`：哪一个意味着没有未来？这些标志是 `bool` 张量，PyTorch 不允许对它们做 `1 - flags`：先用 `batch.terminated.float()` 把它们变成 0/1（笔记本 02 的 `td_target` 会替你做这一步）；
 # 3. 两者的平均 Huber 损失 `F.smooth_l1_loss(state_action_values, targets)`：一个数，并且要保留它的梯度（不要对它调用 `.item()` 或 `.detach()`）。教程的损失是 Huber；`default` 预设则改为对 δ 取平方（`F.mse_loss`，见下文），只需改一个词。
 #
-# `check_td_loss` 会在一个所有 Q 值都已知的批上运行你的函数，并指出它发现的经典故障：终止之后仍然自举、把截断当成终止、梯度流进了目标、`gather` 用错了维度、`(B, 1)` 减 `(B,)` 的广播（broadcasting）悄悄得到一个 `B × B` 的损失，或者在目标里用了策略网络。然后它用你的损失，在笔记本 00 的两个探针环境（probe environment）上训练一个很小的智能体；这两个环境的 Q 值是已知的：1 和 γ = 0.9。
+# `check_td_loss` 会在一个所有 Q 值都已知的批上运行你的函数，并指出它发现的经典故障：终止之后仍然自举、把截断当成终止、梯度流进了目标、`gather` 用错了维度、`(B, 1)` 减 `(B,)` 的广播（broadcasting）悄悄得到一个 `B × B` 的损失，或者在目标里用了策略网络。然后它用你的损失，在两个探针环境（probe environment，见 `dqn_helpers.envs`）上训练一个很小的智能体；这两个环境的 Q 值是已知的：1 和 γ = 0.9。
 #
 # 动手之前，先预测一个常见的失误会造成什么后果：
 
