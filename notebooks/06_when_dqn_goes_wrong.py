@@ -256,8 +256,9 @@ ask("06.hidden-bug")
 # %%
 fig = plot_variants(["correct", "truncation_as_termination", "residual_gradient"])
 for variant in ("correct", "truncation_as_termination", "residual_gradient"):
-    seeds_900_903 = [round(run.mean100[-1]) for run in zoo.runs_of(variant) if run.seed in BUG_SEEDS]
-    q_end = features(zoo.runs_of(variant))["q_end"]
+    on_bug_seeds = [run for run in zoo.runs_of(variant) if run.seed in BUG_SEEDS]
+    seeds_900_903 = [round(run.mean100[-1]) for run in on_bug_seeds]
+    q_end = features(on_bug_seeds)["q_end"]  # the median over the same four seeds
     print(f"{variant:26} final means on seeds 900–903: {seeds_900_903}, max-Q at the end {q_end:.0f}")
 correct_by_seed = {run.seed: run for run in zoo.runs_of("correct")}
 for bug in zoo.runs_of("truncation_as_termination"):
